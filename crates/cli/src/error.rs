@@ -1,0 +1,20 @@
+//! The command line's one error type: every failure below becomes one sentence here.
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum CliError {
+    #[error("cannot use the data folder {0}: {1}")]
+    DataDir(PathBuf, std::io::Error),
+    #[error(transparent)]
+    Store(#[from] sucai_store::StoreError),
+    #[error(
+        "the import stopped: {0} (files committed before this stay; run the import again to finish)"
+    )]
+    Ingest(#[from] sucai_ingest::IngestError),
+    #[error("no article has id {0} (`sucai list` shows the ids)")]
+    NoArticle(i64),
+    #[error("cannot read the corpus: {0}")]
+    Corpus(String),
+}

@@ -1,0 +1,178 @@
+//! `sucai`: the command line of the writing-material library.
+//!
+//! The operator's tool: it sees all text. Commands parse their arguments, call the layers
+//! below, and print; business rules live in those layers.
+
+mod corpus;
+mod error;
+mod output;
+
+use clap::{Parser, Subcommand};
+use error::CliError;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use sucai_ingest::{ImportEvent, ImportOptions};
+use sucai_store::{Page, SqliteStore, Store};
+
+#[derive(Parser)]
+#[command(
+    name = "sucai",
+    version,
+    about = "素材: a self-hosted writing-material library"
+)]
+struct Cli {
+    /// The data folder (database and index).
+    #[arg(
+        long,
+        global = true,
+        env = "SUCAI_DATA",
+        default_value = "./sucai-data"
+    )]
+    data: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import files and folders (recursively): .txt, .docx, .md, .html.
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Refuse files larger than this many megabytes.
+        #[arg(long, default_value_t = 32)]
+        max_file_mb: u64,
+    },
+    /// List the articles.
+    List {
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        limit: Option<i64>,
+        #[arg(long, default_value_t = 0)]
+        offset: i64,
+    },
+    /// Show one article with its metadata, outline, notable sentences and full text.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the shared test corpus (gzipped JSON Lines) out as .txt files, one a document.
+    Corpus {
+        /// The folder of *.jsonl.gz files.
+        #[arg(long)]
+        from: PathBuf,
+        /// Where to write the .txt files.
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+async fn open_store(data: &std::path::Path) -> Result<Arc<SqliteStore>, CliError> {
+    std::fs::create_dir_all(data).map_err(|e| CliError::DataDir(data.to_path_buf(), e))?;
+    Ok(Arc::new(SqliteStore::open(&data.join("sucai.db")).await?))
+}
+
+fn progress_bar() -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} files {elapsed_precise} eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// Prints to stdout; a reader that went away (`sucai list | head`) is not an error.
+fn emit(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+async fn run(cli: Cli) -> Result<(), CliError> {
+    match cli.command {
+        Command::Import {
+            paths,
+            json,
+            max_file_mb,
+        } => {
+            let store = open_store(&cli.data).await?;
+            let bar = progress_bar();
+            let watcher = bar.clone();
+            let options = ImportOptions {
+                max_file_bytes: max_file_mb << 20,
+                ..ImportOptions::default()
+            };
+            let report =
+                sucai_ingest::import_paths(
+                    store.clone(),
+                    &paths,
+                    options,
+                    move |event| match event {
+                        ImportEvent::Found(n) => watcher.set_length(n as u64),
+                        ImportEvent::Done(n) => watcher.inc(n as u64),
+                    },
+                )
+                .await?;
+            bar.finish_and_clear();
+            store.close().await;
+            emit(&output::import_report(&report, json));
+        }
+        Command::List {
+            json,
+            limit,
+            offset,
+        } => {
+            let store = open_store(&cli.data).await?;
+            let page = Page {
+                offset,
+                limit: limit.unwrap_or(i64::MAX),
+            };
+            emit(&output::list(&store.articles(page).await?, json));
+        }
+        Command::Show { id, json } => {
+            let store = open_store(&cli.data).await?;
+            let article = store.article(id).await?.ok_or(CliError::NoArticle(id))?;
+            let material = store.material(article.material_id).await?;
+            emit(&output::show(&article, material.as_ref(), json));
+        }
+        Command::Corpus { from, out } => {
+            let written = corpus::write_txt(&from, &out)?;
+            eprintln!(
+                "wrote {} documents ({} characters) to {}",
+                written.documents,
+                written.chars,
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! What the commands print: a table or text for people, stable JSON for scripts.
+
+use serde_json::json;
+use std::fmt::Write;
+use sucai_ingest::ImportReport;
+use sucai_store::{Article, ArticleSummary, ImportStatus, Material};
+
+/// Characters of an article without paid markers that everyone may read: the operator's
+/// policy, 200 by default (DESIGN.md, "Who may see what").
+const DEFAULT_FREE_CHARS: u32 = 200;
+
+/// Which part of an article is free: `(free, paid, source)`.
+fn access(free_chars: Option<u32>, body_chars: u32) -> (u32, u32, &'static str) {
+    let (free, source) = match free_chars {
+        Some(f) => (f.min(body_chars), "markers"),
+        None => (DEFAULT_FREE_CHARS.min(body_chars), "policy"),
+    };
+    (free, body_chars - free, source)
+}
+
+pub fn import_report(report: &ImportReport, json: bool) -> String {
+    let mut out = String::new();
+    let r = &report.record;
+    let summary = json!({
+        "import_id": report.id,
+        "files": r.files.len(),
+        "imported": report.count(ImportStatus::Imported),
+        "duplicates": report.count(ImportStatus::Duplicate),
+        "rejected": report.count(ImportStatus::Rejected),
+        "articles": report.articles(),
+        "chars": r.chars,
+        "seconds": r.seconds,
+        "chars_per_second": report.chars_per_second().round(),
+    });
+    if json {
+        let _ = writeln!(out, "{}", json!({ "files": r.files, "summary": summary }));
+        return out;
+    }
+    for f in &r.files {
+        let detail = match f.status {
+            ImportStatus::Imported => format!(
+                "material {}, {} article(s){}",
+                f.material_id.unwrap_or_default(),
+                f.articles.unwrap_or_default(),
+                f.reason
+                    .as_ref()
+                    .map(|w| format!("; note: {w}"))
+                    .unwrap_or_default()
+            ),
+            _ => f.reason.clone().unwrap_or_default(),
+        };
+        let _ = writeln!(out, "{:<9} {}  ({detail})", f.status.as_str(), f.path);
+    }
+    let _ = writeln!(
+        out,
+        "{} files: {} imported ({} articles), {} duplicates, {} rejected. {} characters in {:.2} s = {:.0} characters/s",
+        r.files.len(),
+        report.count(ImportStatus::Imported),
+        report.articles(),
+        report.count(ImportStatus::Duplicate),
+        report.count(ImportStatus::Rejected),
+        r.chars,
+        r.seconds,
+        report.chars_per_second()
+    );
+    out
+}
+
+pub fn list(articles: &[ArticleSummary], json: bool) -> String {
+    let mut out = String::new();
+    if json {
+        let items: Vec<_> = articles
+            .iter()
+            .map(|a| {
+                let (free, paid, source) = access(a.free_chars, a.chars);
+                json!({
+                    "id": a.id, "material_id": a.material_id, "title": a.title,
+                    "category": a.category, "tags": a.tags, "year": a.year, "chars": a.chars,
+                    "access": {"source": source, "free_chars": free, "paid_chars": paid},
+                    "duplicate_of": a.duplicate_of,
+                })
+            })
+            .collect();
+        let _ = writeln!(out, "{}", json!({ "articles": items }));
+        return out;
+    }
+    for a in articles {
+        let dup = a
+            .duplicate_of
+            .map(|d| format!("  (duplicate of {d})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:>6}  {:<6} {:>6}字  {}{dup}",
+            a.id, a.category, a.chars, a.title
+        );
+    }
+    out
+}
+
+pub fn show(a: &Article, material: Option<&Material>, json: bool) -> String {
+    let mut out = String::new();
+    let body_chars = a.body.chars().count() as u32;
+    let (free, paid, source) = access(a.free_chars, body_chars);
+    if json {
+        let paragraphs: Vec<&str> = a.body.split('\n').filter(|p| !p.is_empty()).collect();
+        let value = json!({
+            "id": a.id, "title": a.title, "category": a.category, "tags": a.tags, "year": a.year,
+            "chars": a.chars, "paragraphs": paragraphs, "outline": a.outline, "quotes": a.quotes,
+            "access": {"source": source, "free_chars": free, "paid_chars": paid},
+            "duplicate_of": a.duplicate_of, "duplicate_kind": a.duplicate_kind, "masks": a.masks,
+            "material": material.map(|m| json!({
+                "id": m.id, "title": m.title, "file_name": m.file_name, "format": m.format,
+                "encoding": m.encoding, "declared_articles": m.declared_articles,
+                "trailer": m.trailer, "warnings": m.warnings,
+            })),
+        });
+        let _ = writeln!(out, "{value}");
+        return out;
+    }
+    let _ = writeln!(out, "{}\n", a.title);
+    let _ = writeln!(
+        out,
+        "id {}  material {}  {}  {}字  year {}",
+        a.id,
+        a.material_id,
+        a.category,
+        a.chars,
+        a.year.map_or("-".into(), |y| y.to_string())
+    );
+    let _ = writeln!(out, "tags: {}", a.tags.join("、"));
+    let _ = writeln!(
+        out,
+        "access: {free} characters free, {paid} paid ({source})"
+    );
+    if let Some(d) = a.duplicate_of {
+        let _ = writeln!(out, "duplicate of article {d}");
+    }
+    if !a.outline.is_empty() {
+        let _ = writeln!(out, "\n提纲");
+        for item in &a.outline {
+            let _ = writeln!(
+                out,
+                "{}{}",
+                "  ".repeat(item.level.saturating_sub(1) as usize),
+                item.text
+            );
+        }
+    }
+    if !a.quotes.is_empty() {
+        let _ = writeln!(out, "\n金句");
+        for q in &a.quotes {
+            let _ = writeln!(out, "  {}", q.text);
+        }
+    }
+    let _ = writeln!(out);
+    let boundary = a
+        .body
+        .char_indices()
+        .nth(free as usize)
+        .map_or(a.body.len(), |(i, _)| i);
+    let _ = write!(out, "{}", &a.body[..boundary]);
+    if paid > 0 {
+        let _ = writeln!(out, "\n──────── 以下为付费内容 ────────");
+        let _ = writeln!(out, "{}", a.body[boundary..].trim_start_matches('\n'));
+    } else {
+        let _ = writeln!(out);
+    }
+    out
+}

@@ -1,0 +1,398 @@
+//! Importing files and folders: walk, read, prepare in parallel, link duplicates, commit in
+//! whole batches, and account for every file in the report.
+
+use crate::IngestError;
+use crate::dedup::{MaterialRef, link_duplicates};
+use crate::pipeline::{Prepared, Source, prepare, sha256};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+use sucai_formats::{Format, Limits};
+use sucai_store::{Committed, ImportFile, ImportRecord, ImportStatus, NewMaterial, Store};
+
+#[derive(Debug, Clone, Copy)]
+pub struct ImportOptions {
+    pub limits: Limits,
+    /// Larger files are refused before they are read.
+    pub max_file_bytes: u64,
+    /// A batch (one transaction) holds at most this many files…
+    pub batch_files: usize,
+    /// …and at most about this many bytes.
+    pub batch_bytes: u64,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            limits: Limits::default(),
+            max_file_bytes: 32 << 20,
+            batch_files: 256,
+            batch_bytes: 16 << 20,
+        }
+    }
+}
+
+/// The outcome of an import: every file's line, and what it took.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    pub id: i64,
+    pub record: ImportRecord,
+}
+
+impl ImportReport {
+    pub fn count(&self, status: ImportStatus) -> usize {
+        self.record
+            .files
+            .iter()
+            .filter(|f| f.status == status)
+            .count()
+    }
+    pub fn articles(&self) -> u64 {
+        self.record
+            .files
+            .iter()
+            .filter(|f| f.status == ImportStatus::Imported)
+            .filter_map(|f| f.articles)
+            .map(u64::from)
+            .sum()
+    }
+    pub fn chars_per_second(&self) -> f64 {
+        self.record.chars as f64 / self.record.seconds.max(1e-9)
+    }
+}
+
+/// A file found by the walk, or a path that could not be walked.
+struct Found {
+    path: PathBuf,
+    size: u64,
+    problem: Option<String>,
+}
+
+/// The name of `path` as people should see it: legacy (GBK) names are decoded, and their bytes
+/// are kept.
+fn display_name(path: &Path) -> (String, Option<Vec<u8>>) {
+    if let Some(s) = path.to_str() {
+        return (s.to_string(), None);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let raw = path.as_os_str().as_bytes().to_vec();
+        let (decoded, _, _) = encoding_rs::GB18030.decode(&raw);
+        (decoded.into_owned(), Some(raw))
+    }
+    #[cfg(not(unix))]
+    (path.to_string_lossy().into_owned(), None)
+}
+
+fn walk(path: &Path, out: &mut Vec<Found>) {
+    let found = |problem: Option<String>, size| Found {
+        path: path.to_path_buf(),
+        size,
+        problem,
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => {
+            let why = match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file (or a link to nothing)".to_string(),
+                std::io::ErrorKind::PermissionDenied => {
+                    "permission denied: sucai may not read it".to_string()
+                }
+                _ => format!("cannot read it: {e}"),
+            };
+            out.push(found(Some(why), 0));
+            return;
+        }
+    };
+    if meta.is_dir() {
+        let entries = match std::fs::read_dir(path) {
+            Ok(entries) => entries,
+            Err(e) => {
+                out.push(found(Some(format!("cannot list this folder: {e}")), 0));
+                return;
+            }
+        };
+        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        children.sort();
+        for child in children {
+            walk(&child, out);
+        }
+    } else if meta.is_file() {
+        out.push(found(None, meta.len()));
+    } else {
+        out.push(found(
+            Some("not a regular file (a device, socket or pipe)".into()),
+            0,
+        ));
+    }
+}
+
+/// What became of one file before the batch is committed.
+enum Outcome {
+    Rejected(String),
+    /// The same bytes are already in the library as this material.
+    Stored(i64),
+    /// Prepared: the index of its material in the batch.
+    Ready(usize),
+}
+
+struct Batch {
+    paths: Vec<String>,
+    outcomes: Vec<Outcome>,
+    materials: Vec<NewMaterial>,
+    chars: u64,
+}
+
+fn read_source(found: &Found, options: &ImportOptions) -> Result<Source, String> {
+    if let Some(problem) = &found.problem {
+        return Err(problem.clone());
+    }
+    let (name, name_raw) = display_name(&found.path);
+    let Some(format) = Format::from_path(&found.path) else {
+        let ext = found
+            .path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned());
+        return Err(match ext {
+            Some(ext) => {
+                format!("unsupported file type .{ext}: sucai reads .txt, .docx, .md and .html")
+            }
+            None => "no file extension: name it .txt, .docx, .md or .html".into(),
+        });
+    };
+    if found.size > options.max_file_bytes {
+        return Err(format!(
+            "the file is {:.1} MB; sucai imports files up to {} MB (split it, or raise --max-file-mb)",
+            found.size as f64 / 1e6,
+            options.max_file_bytes >> 20
+        ));
+    }
+    let bytes = std::fs::read(&found.path).map_err(|e| format!("cannot read it: {e}"))?;
+    let sha256 = sha256(&bytes);
+    Ok(Source {
+        name,
+        name_raw,
+        format,
+        bytes,
+        sha256,
+    })
+}
+
+/// Reads and prepares one batch of files (in parallel), skipping files already stored.
+fn prepare_batch(
+    files: &[Found],
+    options: &ImportOptions,
+    store: &dyn Store,
+    runtime: &tokio::runtime::Handle,
+) -> Result<Batch, IngestError> {
+    let sources: Vec<Result<Source, String>> =
+        files.par_iter().map(|f| read_source(f, options)).collect();
+    let digests: Vec<[u8; 32]> = sources.iter().flatten().map(|s| s.sha256).collect();
+    let stored = runtime.block_on(store.materials_by_sha256(&digests))?;
+    let prepared: Vec<Result<Option<Prepared>, (String, i64)>> = sources
+        .into_par_iter()
+        .map(|source| match source {
+            Err(reason) => Err((reason, 0)),
+            Ok(s) => match stored.get(&s.sha256) {
+                Some(&id) => Err((String::new(), id)),
+                None => prepare(s, &options.limits).map(Some).map_err(|r| (r, 0)),
+            },
+        })
+        .collect();
+
+    let mut batch = Batch {
+        paths: files.iter().map(|f| display_name(&f.path).0).collect(),
+        outcomes: Vec::with_capacity(files.len()),
+        materials: Vec::new(),
+        chars: 0,
+    };
+    for p in prepared {
+        batch.outcomes.push(match p {
+            Ok(Some(p)) => {
+                batch.chars += p.chars;
+                batch.materials.push(p.material);
+                Outcome::Ready(batch.materials.len() - 1)
+            }
+            Ok(None) => unreachable!("prepare yields a material or a reason"),
+            Err((reason, 0)) => Outcome::Rejected(reason),
+            Err((_, id)) => Outcome::Stored(id),
+        });
+    }
+    Ok(batch)
+}
+
+/// Splits the walk into batches of at most `batch_files` files and about `batch_bytes` bytes.
+fn batches(found: Vec<Found>, options: &ImportOptions) -> Vec<Vec<Found>> {
+    let mut out = vec![];
+    let mut current = vec![];
+    let mut bytes = 0;
+    for f in found {
+        if !current.is_empty()
+            && (current.len() >= options.batch_files || bytes + f.size > options.batch_bytes)
+        {
+            out.push(std::mem::take(&mut current));
+            bytes = 0;
+        }
+        bytes += f.size.min(options.max_file_bytes);
+        current.push(f);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Links duplicates and commits one prepared batch; returns its lines of the report.
+async fn commit_batch(store: &dyn Store, mut batch: Batch) -> Result<Vec<ImportFile>, IngestError> {
+    let hashes: Vec<[u8; 32]> = batch
+        .materials
+        .iter()
+        .flat_map(|m| m.articles.iter().map(|a| a.text_hash))
+        .collect();
+    let simhashes: Vec<u64> = batch
+        .materials
+        .iter()
+        .flat_map(|m| m.articles.iter().filter_map(|a| a.simhash))
+        .collect();
+    let candidates = store.duplicate_candidates(&hashes, &simhashes).await?;
+    let whole_duplicates = link_duplicates(&mut batch.materials, &candidates);
+    let committed = store.commit(&batch.materials).await?;
+
+    let material_id = |r: MaterialRef| match r {
+        MaterialRef::Stored(id) => Some(id),
+        MaterialRef::InBatch(i) => match &committed[i] {
+            Committed::New { material_id, .. } | Committed::Existing { material_id } => {
+                Some(*material_id)
+            }
+        },
+    };
+    let lines = batch
+        .paths
+        .into_iter()
+        .zip(batch.outcomes)
+        .map(|(path, outcome)| {
+            let line = |status, material_id, articles, duplicate_of, reason| ImportFile {
+                path: path.clone(),
+                status,
+                material_id,
+                articles,
+                duplicate_of,
+                reason,
+            };
+            match outcome {
+                Outcome::Rejected(reason) => {
+                    line(ImportStatus::Rejected, None, None, None, Some(reason))
+                }
+                Outcome::Stored(id) => line(
+                    ImportStatus::Duplicate,
+                    Some(id),
+                    None,
+                    Some(id),
+                    Some(format!(
+                        "the same file is already in the library as material {id}"
+                    )),
+                ),
+                Outcome::Ready(i) => match &committed[i] {
+                    Committed::Existing { material_id } => line(
+                        ImportStatus::Duplicate,
+                        Some(*material_id),
+                        None,
+                        Some(*material_id),
+                        Some(format!(
+                            "the same file is already in the library as material {material_id}"
+                        )),
+                    ),
+                    Committed::New {
+                        material_id: id,
+                        article_ids,
+                    } => {
+                        let articles = Some(article_ids.len() as u32);
+                        let warnings = &batch.materials[i].warnings;
+                        let note = (!warnings.is_empty()).then(|| warnings.join("; "));
+                        match whole_duplicates[i].and_then(material_id) {
+                            Some(original) => line(
+                                ImportStatus::Duplicate,
+                                Some(*id),
+                                articles,
+                                Some(original),
+                                Some(format!(
+                                    "its text duplicates material {original}; kept and linked to it"
+                                )),
+                            ),
+                            None => line(ImportStatus::Imported, Some(*id), articles, None, note),
+                        }
+                    }
+                },
+            }
+        })
+        .collect();
+    Ok(lines)
+}
+
+/// Something an import tells whoever watches it.
+#[derive(Debug, Clone, Copy)]
+pub enum ImportEvent {
+    /// The walk found this many files.
+    Found(usize),
+    /// This many more files are done.
+    Done(usize),
+}
+
+/// Imports files and folders (recursively) into `store`. One bad file never stops the import:
+/// it is rejected in the report. Only a failing store stops it; batches committed before then
+/// stay, whole.
+pub async fn import_paths(
+    store: Arc<dyn Store>,
+    paths: &[PathBuf],
+    options: ImportOptions,
+    progress: impl Fn(ImportEvent) + Send + Sync + 'static,
+) -> Result<ImportReport, IngestError> {
+    let started = Instant::now();
+    let started_at = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let mut found = Vec::new();
+    for path in paths {
+        walk(path, &mut found);
+    }
+    progress(ImportEvent::Found(found.len()));
+    crate::metadata::warm_up();
+
+    // Reading and preparing the next batch overlaps committing this one.
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Result<Batch, IngestError>>(1);
+    let producer_store = store.clone();
+    let runtime = tokio::runtime::Handle::current();
+    let producer = tokio::task::spawn_blocking(move || {
+        for files in batches(found, &options) {
+            let batch = prepare_batch(&files, &options, producer_store.as_ref(), &runtime);
+            let failed = batch.is_err();
+            if sender.blocking_send(batch).is_err() || failed {
+                return;
+            }
+        }
+    });
+
+    let mut files = Vec::new();
+    let mut chars = 0;
+    while let Some(batch) = receiver.recv().await {
+        let batch = batch?;
+        chars += batch.chars;
+        let lines = commit_batch(store.as_ref(), batch).await?;
+        progress(ImportEvent::Done(lines.len()));
+        files.extend(lines);
+    }
+    producer
+        .await
+        .map_err(|e| IngestError::Worker(e.to_string()))?;
+
+    let record = ImportRecord {
+        started_at,
+        seconds: started.elapsed().as_secs_f64(),
+        chars,
+        files,
+    };
+    let id = store.record_import(&record).await?;
+    Ok(ImportReport { id, record })
+}

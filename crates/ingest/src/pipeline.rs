@@ -1,0 +1,106 @@
+//! One file's bytes → a material ready to store: decode, paid markers, articles, metadata,
+//! fingerprints. Pure and deterministic, so files are prepared in parallel.
+
+use crate::markers::take_markers;
+use crate::metadata;
+use crate::split::split;
+use sha2::{Digest, Sha256};
+use sucai_formats::{Format, Limits, extract};
+use sucai_store::{NewArticle, NewMaterial};
+use sucai_text::fingerprint::simhash;
+use sucai_text::fold::fold_for_search;
+use sucai_text::masks::count_masks;
+
+/// A file as read from disk.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The name shown to people (a legacy-encoded name decoded).
+    pub name: String,
+    /// The name's bytes when they were not UTF-8.
+    pub name_raw: Option<Vec<u8>>,
+    pub format: Format,
+    pub bytes: Vec<u8>,
+    pub sha256: [u8; 32],
+}
+
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// A material ready to store, and how many characters of text it held.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub material: NewMaterial,
+    pub chars: u64,
+}
+
+const MAX_TAGS: usize = 5;
+const MAX_QUOTES: usize = 8;
+
+/// The title a file gets when its text has no title line: its name without the extension.
+fn stem(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    base.rsplit_once('.').map_or(base, |(s, _)| s).to_string()
+}
+
+/// Prepares one file, or says in a sentence why it cannot be imported.
+pub fn prepare(source: Source, limits: &Limits) -> Result<Prepared, String> {
+    let extracted = extract(source.format, &source.bytes, limits).map_err(|e| e.to_string())?;
+    let chars = extracted.text.chars().count() as u64;
+    let marked = take_markers(&extracted.text);
+    let split = split(&marked.text, marked.has_markers, &stem(&source.name));
+    if split.articles.iter().all(|a| a.paragraphs.is_empty()) {
+        return Err("the file has no article text (only a title or blank lines)".into());
+    }
+
+    let articles = split
+        .articles
+        .iter()
+        .filter(|draft| !draft.paragraphs.is_empty())
+        .map(|draft| {
+            let body = draft.body();
+            let paragraphs: Vec<&str> = draft.paragraphs.iter().map(String::as_str).collect();
+            let folded = fold_for_search(&body);
+            NewArticle {
+                category: metadata::category(&draft.title, &split.title).to_string(),
+                tags: metadata::tags(&draft.title, &body, MAX_TAGS),
+                year: metadata::year(&draft.title, &body),
+                chars: folded.chars().count() as u32,
+                paragraphs: paragraphs.len() as u32,
+                outline: sucai_text::outline::outline(&paragraphs),
+                quotes: sucai_text::quotes::quotes(&paragraphs, MAX_QUOTES),
+                masks: count_masks(&body),
+                text_hash: sha256(folded.as_bytes()),
+                simhash: simhash(&body),
+                duplicate_of: None,
+                free_chars: draft.free_chars,
+                title: draft.title.clone(),
+                body,
+            }
+        })
+        .collect();
+
+    let mut trailer = split.trailer;
+    if !marked.after_end.trim().is_empty() {
+        trailer.push(marked.after_end.trim().to_string());
+    }
+    let mut warnings = extracted.warnings;
+    warnings.extend(marked.warnings);
+    warnings.extend(split.warnings);
+    Ok(Prepared {
+        chars,
+        material: NewMaterial {
+            sha256: source.sha256,
+            file_name: source.name,
+            file_name_raw: source.name_raw,
+            format: source.format.name().to_string(),
+            encoding: extracted.encoding.to_string(),
+            original: source.bytes,
+            title: split.title,
+            declared_articles: split.declared,
+            trailer: trailer.join("\n"),
+            warnings,
+            articles,
+        },
+    })
+}

@@ -1,0 +1,244 @@
+//! The records the store keeps and hands out.
+
+use serde::{Deserialize, Serialize};
+use sucai_text::masks::MaskCounts;
+use sucai_text::outline::OutlineItem;
+use sucai_text::quotes::Quote;
+
+/// One file to store, with the articles found in it.
+#[derive(Debug, Clone)]
+pub struct NewMaterial {
+    pub sha256: [u8; 32],
+    pub file_name: String,
+    pub file_name_raw: Option<Vec<u8>>,
+    pub format: String,
+    pub encoding: String,
+    pub original: Vec<u8>,
+    pub title: String,
+    pub declared_articles: Option<u32>,
+    pub trailer: String,
+    pub warnings: Vec<String>,
+    pub articles: Vec<NewArticle>,
+}
+
+/// Where a duplicate's original is: already stored, or earlier in the same batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Original {
+    Stored(i64),
+    InBatch { material: usize, article: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateKind {
+    /// The same text after folding (masks, widths, spaces).
+    Exact,
+    /// Nearly the same text (simhash within a few bits).
+    Near,
+}
+
+impl DuplicateKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DuplicateKind::Exact => "exact",
+            DuplicateKind::Near => "near",
+        }
+    }
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "exact" => Some(DuplicateKind::Exact),
+            "near" => Some(DuplicateKind::Near),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub title: String,
+    /// Paragraphs joined by `\n`, masks as written.
+    pub body: String,
+    /// Characters of `body` before the paid markers; `None` when the material has none.
+    pub free_chars: Option<u32>,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub year: Option<i32>,
+    pub chars: u32,
+    pub paragraphs: u32,
+    pub outline: Vec<OutlineItem>,
+    pub quotes: Vec<Quote>,
+    pub masks: MaskCounts,
+    pub text_hash: [u8; 32],
+    pub simhash: Option<u64>,
+    pub duplicate_of: Option<(Original, DuplicateKind)>,
+}
+
+/// What became of one material of a committed batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Committed {
+    New {
+        material_id: i64,
+        article_ids: Vec<i64>,
+    },
+    /// The same bytes were already stored as this material.
+    Existing { material_id: i64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateCandidate {
+    pub article_id: i64,
+    pub material_id: i64,
+    pub text_hash: [u8; 32],
+    pub simhash: Option<u64>,
+}
+
+/// A page of a listing.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    pub offset: i64,
+    pub limit: i64,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page {
+            offset: 0,
+            limit: i64::MAX,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub material_id: i64,
+    pub title: String,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub year: Option<i32>,
+    pub chars: u32,
+    pub free_chars: Option<u32>,
+    pub duplicate_of: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    pub id: i64,
+    pub material_id: i64,
+    pub position: u32,
+    pub title: String,
+    pub body: String,
+    pub free_chars: Option<u32>,
+    pub category: String,
+    pub tags: Vec<String>,
+    pub year: Option<i32>,
+    pub chars: u32,
+    pub paragraphs: u32,
+    pub outline: Vec<OutlineItem>,
+    pub quotes: Vec<Quote>,
+    pub masks: MaskCounts,
+    pub simhash: Option<u64>,
+    pub duplicate_of: Option<i64>,
+    pub duplicate_kind: Option<DuplicateKind>,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Material {
+    pub id: i64,
+    pub sha256: String,
+    pub file_name: String,
+    pub format: String,
+    pub encoding: String,
+    pub byte_len: i64,
+    pub title: String,
+    pub declared_articles: Option<u32>,
+    pub trailer: String,
+    pub warnings: Vec<String>,
+    pub imported_at: i64,
+    pub article_ids: Vec<i64>,
+}
+
+/// One file's line in an import report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportFile {
+    pub path: String,
+    pub status: ImportStatus,
+    pub material_id: Option<i64>,
+    pub articles: Option<u32>,
+    pub duplicate_of: Option<i64>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStatus {
+    Imported,
+    Duplicate,
+    Rejected,
+}
+
+impl ImportStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportStatus::Imported => "imported",
+            ImportStatus::Duplicate => "duplicate",
+            ImportStatus::Rejected => "rejected",
+        }
+    }
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "imported" => Some(ImportStatus::Imported),
+            "duplicate" => Some(ImportStatus::Duplicate),
+            "rejected" => Some(ImportStatus::Rejected),
+            _ => None,
+        }
+    }
+}
+
+/// A whole import report as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportRecord {
+    pub started_at: i64,
+    pub seconds: f64,
+    pub chars: u64,
+    pub files: Vec<ImportFile>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub seq: i64,
+    pub entity: Entity,
+    pub id: i64,
+    pub op: Op,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Material,
+    Article,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    Upsert,
+    Delete,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub materials: i64,
+    pub articles: i64,
+    pub chars: i64,
+    pub last_seq: i64,
+}
+
+pub(crate) fn parse_kind(s: Option<String>) -> Option<DuplicateKind> {
+    s.as_deref().and_then(DuplicateKind::parse)
+}
+
+pub(crate) fn parse_status(s: &str) -> Option<ImportStatus> {
+    ImportStatus::parse(s)
+}

@@ -1,0 +1,533 @@
+//! The embedded store: SQLite in the data folder, in WAL mode.
+
+use crate::model::*;
+use crate::{Result, Store, StoreError, parse_kind, parse_status};
+use async_trait::async_trait;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// SQLite allows 32,766 bound values in one statement; stay well below.
+const MAX_BINDS: usize = 30_000;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+fn digest(bytes: &[u8]) -> Result<[u8; 32]> {
+    bytes
+        .try_into()
+        .map_err(|_| StoreError::Corrupt(format!("a digest of {} bytes", bytes.len())))
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the library database at `path` and migrates it.
+    pub async fn open(path: &Path) -> Result<Self> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Open {
+                path: path.display().to_string(),
+                source,
+            })?;
+        MIGRATOR.run(&pool).await?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// Takes the write lock at once, so that what the transaction reads stays true until it
+    /// commits, whichever process writes next.
+    async fn write(&self) -> Result<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Ids for new rows: the write lock is held, so nobody else takes them.
+async fn next_id(tx: &mut Transaction<'static, Sqlite>, table: &'static str) -> Result<i64> {
+    let sql = match table {
+        "materials" => "SELECT COALESCE(MAX(id), 0) + 1 FROM materials",
+        "articles" => "SELECT COALESCE(MAX(id), 0) + 1 FROM articles",
+        _ => unreachable!("no id sequence for {table}"),
+    };
+    Ok(sqlx::query_scalar(sql).fetch_one(&mut **tx).await?)
+}
+
+/// Runs one multi-row INSERT per chunk of `rows`, each row binding `cols` values.
+async fn insert_rows<T>(
+    tx: &mut Transaction<'static, Sqlite>,
+    head: &'static str,
+    cols: usize,
+    rows: &[T],
+    mut bind: impl FnMut(&mut sqlx::query_builder::Separated<'_, Sqlite, &'static str>, &T),
+) -> Result<()> {
+    for chunk in rows.chunks((MAX_BINDS / cols).max(1)) {
+        let mut qb = QueryBuilder::<Sqlite>::new(head);
+        qb.push_values(chunk, |mut row, item| bind(&mut row, item));
+        qb.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+fn article_from_row(row: &SqliteRow) -> Result<Article> {
+    Ok(Article {
+        id: row.try_get("id")?,
+        material_id: row.try_get("material_id")?,
+        position: row.try_get::<i64, _>("position")? as u32,
+        title: row.try_get("title")?,
+        body: row.try_get("body")?,
+        free_chars: row
+            .try_get::<Option<i64>, _>("free_chars")?
+            .map(|n| n as u32),
+        category: row.try_get("category")?,
+        tags: serde_json::from_str(row.try_get("tags")?)?,
+        year: row.try_get::<Option<i64>, _>("year")?.map(|y| y as i32),
+        chars: row.try_get::<i64, _>("chars")? as u32,
+        paragraphs: row.try_get::<i64, _>("paragraphs")? as u32,
+        outline: serde_json::from_str(row.try_get("outline")?)?,
+        quotes: serde_json::from_str(row.try_get("quotes")?)?,
+        masks: serde_json::from_str(row.try_get("masks")?)?,
+        simhash: row.try_get::<Option<i64>, _>("simhash")?.map(|h| h as u64),
+        duplicate_of: row.try_get("duplicate_of")?,
+        duplicate_kind: parse_kind(row.try_get("duplicate_kind")?),
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn commit(&self, batch: &[NewMaterial]) -> Result<Vec<Committed>> {
+        let mut tx = self.write().await?;
+        let digests: Vec<[u8; 32]> = batch.iter().map(|m| m.sha256).collect();
+        let mut existing = materials_by_sha256(&mut tx, &digests).await?;
+        let mut material_id = next_id(&mut tx, "materials").await?;
+        let mut article_id = next_id(&mut tx, "articles").await?;
+        let at = now();
+
+        // Assign ids first: a duplicate may point at an article earlier in the same batch.
+        let mut results = Vec::with_capacity(batch.len());
+        let mut new = Vec::new(); // (material index, material id, article ids)
+        for (i, m) in batch.iter().enumerate() {
+            if let Some(&id) = existing.get(&m.sha256) {
+                results.push(Committed::Existing { material_id: id });
+                continue;
+            }
+            existing.insert(m.sha256, material_id);
+            let ids: Vec<i64> = (article_id..article_id + m.articles.len() as i64).collect();
+            article_id += m.articles.len() as i64;
+            results.push(Committed::New {
+                material_id,
+                article_ids: ids.clone(),
+            });
+            new.push((i, material_id, ids));
+            material_id += 1;
+        }
+        let resolve = |original: Original| -> i64 {
+            match original {
+                Original::Stored(id) => id,
+                Original::InBatch { material, article } => match &results[material] {
+                    Committed::New { article_ids, .. } => article_ids[article],
+                    // The batch's earlier copy was itself already stored: its first article.
+                    Committed::Existing { .. } => unreachable!("in-batch originals are new"),
+                },
+            }
+        };
+
+        let materials: Vec<(&NewMaterial, i64)> =
+            new.iter().map(|(i, id, _)| (&batch[*i], *id)).collect();
+        insert_rows(&mut tx,
+            "INSERT INTO materials (id, sha256, file_name, file_name_raw, format, encoding, byte_len, title, declared_articles, trailer, warnings, imported_at) ",
+            12, &materials, |row, (m, id)| {
+                row.push_bind(*id)
+                    .push_bind(m.sha256.to_vec())
+                    .push_bind(m.file_name.clone())
+                    .push_bind(m.file_name_raw.clone())
+                    .push_bind(m.format.clone())
+                    .push_bind(m.encoding.clone())
+                    .push_bind(m.original.len() as i64)
+                    .push_bind(m.title.clone())
+                    .push_bind(m.declared_articles.map(i64::from))
+                    .push_bind(m.trailer.clone())
+                    .push_bind(serde_json::to_string(&m.warnings).unwrap_or_default())
+                    .push_bind(at);
+            }).await?;
+        insert_rows(
+            &mut tx,
+            "INSERT INTO originals (material_id, bytes) ",
+            2,
+            &materials,
+            |row, (m, id)| {
+                row.push_bind(*id).push_bind(m.original.clone());
+            },
+        )
+        .await?;
+
+        let mut articles = Vec::new();
+        for (i, material_id, ids) in &new {
+            for (position, (a, id)) in batch[*i].articles.iter().zip(ids).enumerate() {
+                let dup = a.duplicate_of.map(|(o, kind)| (resolve(o), kind));
+                articles.push((a, *id, *material_id, position as i64, dup));
+            }
+        }
+        insert_rows(&mut tx,
+            "INSERT INTO articles (id, material_id, position, title, body, free_chars, category, tags, year, chars, paragraphs, outline, quotes, masks, text_hash, simhash, duplicate_of, duplicate_kind, created_at) ",
+            19, &articles, |row, (a, id, material_id, position, dup)| {
+                row.push_bind(*id)
+                    .push_bind(*material_id)
+                    .push_bind(*position)
+                    .push_bind(a.title.clone())
+                    .push_bind(a.body.clone())
+                    .push_bind(a.free_chars.map(i64::from))
+                    .push_bind(a.category.clone())
+                    .push_bind(serde_json::to_string(&a.tags).unwrap_or_default())
+                    .push_bind(a.year.map(i64::from))
+                    .push_bind(i64::from(a.chars))
+                    .push_bind(i64::from(a.paragraphs))
+                    .push_bind(serde_json::to_string(&a.outline).unwrap_or_default())
+                    .push_bind(serde_json::to_string(&a.quotes).unwrap_or_default())
+                    .push_bind(serde_json::to_string(&a.masks).unwrap_or_default())
+                    .push_bind(a.text_hash.to_vec())
+                    .push_bind(a.simhash.map(|h| h as i64))
+                    .push_bind(dup.map(|(id, _)| id))
+                    .push_bind(dup.map(|(_, kind)| kind.as_str()))
+                    .push_bind(at);
+            }).await?;
+
+        let bands: Vec<(u8, u16, i64)> = articles
+            .iter()
+            .filter_map(|(a, id, ..)| a.simhash.map(|h| (h, *id)))
+            .flat_map(|(h, id)| sucai_text::fingerprint::bands(h).map(|(b, v)| (b, v, id)))
+            .collect();
+        insert_rows(
+            &mut tx,
+            "INSERT INTO simhash_bands (band, value, article_id) ",
+            3,
+            &bands,
+            |row, (b, v, id)| {
+                row.push_bind(i64::from(*b))
+                    .push_bind(i64::from(*v))
+                    .push_bind(*id);
+            },
+        )
+        .await?;
+
+        let changes: Vec<(&'static str, i64)> = new
+            .iter()
+            .flat_map(|(_, mid, ids)| {
+                std::iter::once(("material", *mid)).chain(ids.iter().map(|id| ("article", *id)))
+            })
+            .collect();
+        insert_rows(
+            &mut tx,
+            "INSERT INTO changes (entity, entity_id, op, at) ",
+            4,
+            &changes,
+            |row, (entity, id)| {
+                row.push_bind(*entity)
+                    .push_bind(*id)
+                    .push_bind("upsert")
+                    .push_bind(at);
+            },
+        )
+        .await?;
+
+        tx.commit().await?;
+        Ok(results)
+    }
+
+    async fn materials_by_sha256(&self, digests: &[[u8; 32]]) -> Result<HashMap<[u8; 32], i64>> {
+        let mut conn = self.pool.begin().await?;
+        materials_by_sha256(&mut conn, digests).await
+    }
+
+    async fn duplicate_candidates(
+        &self,
+        text_hashes: &[[u8; 32]],
+        simhashes: &[u64],
+    ) -> Result<Vec<DuplicateCandidate>> {
+        let mut found = HashMap::new();
+        for chunk in text_hashes.chunks(MAX_BINDS) {
+            let mut qb = QueryBuilder::<Sqlite>::new(
+                "SELECT id, material_id, text_hash, simhash FROM articles WHERE text_hash IN (",
+            );
+            let mut list = qb.separated(", ");
+            for h in chunk {
+                list.push_bind(h.to_vec());
+            }
+            qb.push(")");
+            for row in qb.build().fetch_all(&self.pool).await? {
+                let c = candidate(&row)?;
+                found.insert(c.article_id, c);
+            }
+        }
+        let bands: Vec<(u8, u16)> = simhashes
+            .iter()
+            .flat_map(|&h| sucai_text::fingerprint::bands(h))
+            .collect();
+        for chunk in bands.chunks(MAX_BINDS / 2) {
+            let mut qb = QueryBuilder::<Sqlite>::new(
+                "SELECT a.id, a.material_id, a.text_hash, a.simhash FROM simhash_bands b JOIN articles a ON a.id = b.article_id WHERE (b.band, b.value) IN (",
+            );
+            qb.push_values(chunk, |mut row, (b, v)| {
+                row.push_bind(i64::from(*b)).push_bind(i64::from(*v));
+            });
+            qb.push(")");
+            for row in qb.build().fetch_all(&self.pool).await? {
+                let c = candidate(&row)?;
+                found.insert(c.article_id, c);
+            }
+        }
+        let mut out: Vec<_> = found.into_values().collect();
+        out.sort_by_key(|c| c.article_id);
+        Ok(out)
+    }
+
+    async fn article(&self, id: i64) -> Result<Option<Article>> {
+        let row = sqlx::query("SELECT * FROM articles WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(article_from_row).transpose()
+    }
+
+    async fn articles(&self, page: Page) -> Result<Vec<ArticleSummary>> {
+        let rows = sqlx::query(
+            "SELECT id, material_id, title, category, tags, year, chars, free_chars, duplicate_of
+             FROM articles ORDER BY id LIMIT ? OFFSET ?",
+        )
+        .bind(page.limit)
+        .bind(page.offset)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ArticleSummary {
+                    id: row.try_get("id")?,
+                    material_id: row.try_get("material_id")?,
+                    title: row.try_get("title")?,
+                    category: row.try_get("category")?,
+                    tags: serde_json::from_str(row.try_get("tags")?)?,
+                    year: row.try_get::<Option<i64>, _>("year")?.map(|y| y as i32),
+                    chars: row.try_get::<i64, _>("chars")? as u32,
+                    free_chars: row
+                        .try_get::<Option<i64>, _>("free_chars")?
+                        .map(|n| n as u32),
+                    duplicate_of: row.try_get("duplicate_of")?,
+                })
+            })
+            .collect()
+    }
+
+    async fn material(&self, id: i64) -> Result<Option<Material>> {
+        let Some(row) = sqlx::query("SELECT * FROM materials WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let article_ids =
+            sqlx::query_scalar("SELECT id FROM articles WHERE material_id = ? ORDER BY position")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+        let sha: Vec<u8> = row.try_get("sha256")?;
+        Ok(Some(Material {
+            id,
+            sha256: sha.iter().map(|b| format!("{b:02x}")).collect(),
+            file_name: row.try_get("file_name")?,
+            format: row.try_get("format")?,
+            encoding: row.try_get("encoding")?,
+            byte_len: row.try_get("byte_len")?,
+            title: row.try_get("title")?,
+            declared_articles: row
+                .try_get::<Option<i64>, _>("declared_articles")?
+                .map(|n| n as u32),
+            trailer: row.try_get("trailer")?,
+            warnings: serde_json::from_str(row.try_get("warnings")?)?,
+            imported_at: row.try_get("imported_at")?,
+            article_ids,
+        }))
+    }
+
+    async fn original(&self, material_id: i64) -> Result<Option<Vec<u8>>> {
+        Ok(
+            sqlx::query_scalar("SELECT bytes FROM originals WHERE material_id = ?")
+                .bind(material_id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn record_import(&self, report: &ImportRecord) -> Result<i64> {
+        let count = |s: ImportStatus| report.files.iter().filter(|f| f.status == s).count() as i64;
+        let mut tx = self.write().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO imports (started_at, seconds, files, imported, duplicates, rejected, chars)
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(report.started_at)
+        .bind(report.seconds)
+        .bind(report.files.len() as i64)
+        .bind(count(ImportStatus::Imported))
+        .bind(count(ImportStatus::Duplicate))
+        .bind(count(ImportStatus::Rejected))
+        .bind(report.chars as i64)
+        .fetch_one(&mut *tx)
+        .await?;
+        let files: Vec<(usize, &ImportFile)> = report.files.iter().enumerate().collect();
+        insert_rows(&mut tx,
+            "INSERT INTO import_files (import_id, position, path, status, material_id, articles, duplicate_of, reason) ",
+            8, &files, |row, (i, f)| {
+                row.push_bind(id)
+                    .push_bind(*i as i64)
+                    .push_bind(f.path.clone())
+                    .push_bind(f.status.as_str())
+                    .push_bind(f.material_id)
+                    .push_bind(f.articles.map(i64::from))
+                    .push_bind(f.duplicate_of)
+                    .push_bind(f.reason.clone());
+            }).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn import_record(&self, id: i64) -> Result<Option<ImportRecord>> {
+        let Some(head) = sqlx::query("SELECT started_at, seconds, chars FROM imports WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let rows = sqlx::query("SELECT * FROM import_files WHERE import_id = ? ORDER BY position")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        let files = rows
+            .iter()
+            .map(|row| {
+                let status: String = row.try_get("status")?;
+                Ok(ImportFile {
+                    path: row.try_get("path")?,
+                    status: parse_status(&status)
+                        .ok_or_else(|| StoreError::Corrupt(format!("import status {status:?}")))?,
+                    material_id: row.try_get("material_id")?,
+                    articles: row.try_get::<Option<i64>, _>("articles")?.map(|n| n as u32),
+                    duplicate_of: row.try_get("duplicate_of")?,
+                    reason: row.try_get("reason")?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Some(ImportRecord {
+            started_at: head.try_get("started_at")?,
+            seconds: head.try_get("seconds")?,
+            chars: head.try_get::<i64, _>("chars")? as u64,
+            files,
+        }))
+    }
+
+    async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Change>> {
+        let rows = sqlx::query(
+            "SELECT seq, entity, entity_id, op FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+        )
+        .bind(seq)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let entity: String = row.try_get("entity")?;
+                let op: String = row.try_get("op")?;
+                Ok(Change {
+                    seq: row.try_get("seq")?,
+                    entity: match entity.as_str() {
+                        "material" => Entity::Material,
+                        "article" => Entity::Article,
+                        other => {
+                            return Err(StoreError::Corrupt(format!("change entity {other:?}")));
+                        }
+                    },
+                    id: row.try_get("entity_id")?,
+                    op: if op == "delete" {
+                        Op::Delete
+                    } else {
+                        Op::Upsert
+                    },
+                })
+            })
+            .collect()
+    }
+
+    async fn stats(&self) -> Result<Stats> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM materials) AS materials,
+                    (SELECT COUNT(*) FROM articles) AS articles,
+                    (SELECT COALESCE(SUM(chars), 0) FROM articles) AS chars,
+                    (SELECT COALESCE(MAX(seq), 0) FROM changes) AS last_seq",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Stats {
+            materials: row.try_get("materials")?,
+            articles: row.try_get("articles")?,
+            chars: row.try_get("chars")?,
+            last_seq: row.try_get("last_seq")?,
+        })
+    }
+}
+
+fn candidate(row: &SqliteRow) -> Result<DuplicateCandidate> {
+    Ok(DuplicateCandidate {
+        article_id: row.try_get(0)?,
+        material_id: row.try_get(1)?,
+        text_hash: digest(row.try_get::<&[u8], _>(2)?)?,
+        simhash: row.try_get::<Option<i64>, _>(3)?.map(|h| h as u64),
+    })
+}
+
+async fn materials_by_sha256(
+    tx: &mut Transaction<'static, Sqlite>,
+    digests: &[[u8; 32]],
+) -> Result<HashMap<[u8; 32], i64>> {
+    let mut found = HashMap::new();
+    for chunk in digests.chunks(MAX_BINDS) {
+        if chunk.is_empty() {
+            continue;
+        }
+        let mut qb =
+            QueryBuilder::<Sqlite>::new("SELECT sha256, id FROM materials WHERE sha256 IN (");
+        let mut list = qb.separated(", ");
+        for d in chunk {
+            list.push_bind(d.to_vec());
+        }
+        qb.push(")");
+        for row in qb.build().fetch_all(&mut **tx).await? {
+            found.insert(digest(row.try_get::<&[u8], _>(0)?)?, row.try_get(1)?);
+        }
+    }
+    Ok(found)
+}

@@ -1,0 +1,93 @@
+//! Fingerprints for duplicate detection: an exact hash of the folded text and a 64-bit simhash
+//! over character shingles, so that a re-typeset or lightly edited copy of a speech is found.
+
+use crate::fold::fold_for_fingerprint;
+
+/// Shingle length in characters: long enough to carry meaning in Chinese, short enough that a
+/// few edits leave most shingles intact.
+const SHINGLE: usize = 4;
+
+/// Texts shorter than this (in fingerprint characters) get no simhash: a few dozen characters
+/// do not say enough to call two texts near-duplicates.
+pub const MIN_SIMHASH_CHARS: usize = 100;
+
+/// Largest Hamming distance between two simhashes of near-duplicate texts.
+pub const NEAR_DUPLICATE_BITS: u32 = 3;
+
+/// A 64-bit mix of a number (splitmix64's finaliser): cheap, well distributed, stable across
+/// versions, which a stored fingerprint needs.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+fn hash_chars(chars: &[char]) -> u64 {
+    chars
+        .iter()
+        .fold(0x9e37_79b9_7f4a_7c15, |h, &c| mix(h ^ c as u64))
+}
+
+/// 64-bit simhash of `text` over character shingles of its fingerprint form, or `None` when the
+/// text is too short to compare.
+pub fn simhash(text: &str) -> Option<u64> {
+    let chars: Vec<char> = fold_for_fingerprint(text).chars().collect();
+    if chars.len() < MIN_SIMHASH_CHARS {
+        return None;
+    }
+    let mut weights = [0i32; 64];
+    for shingle in chars.windows(SHINGLE) {
+        let h = hash_chars(shingle);
+        for (bit, w) in weights.iter_mut().enumerate() {
+            *w += if h >> bit & 1 == 1 { 1 } else { -1 };
+        }
+    }
+    Some(
+        weights
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w > 0)
+            .fold(0u64, |acc, (bit, _)| acc | 1 << bit),
+    )
+}
+
+/// The four 16-bit bands of a simhash. Two hashes within 3 bits of each other agree on at least
+/// one band (pigeonhole), so a store can find near-duplicate candidates with an index lookup.
+pub fn bands(hash: u64) -> [(u8, u16); 4] {
+    [0u8, 1, 2, 3].map(|b| (b, (hash >> (16 * b)) as u16))
+}
+
+/// Whether two simhashes are close enough to call their texts near-duplicates.
+pub fn is_near(a: u64, b: u64) -> bool {
+    (a ^ b).count_ones() <= NEAR_DUPLICATE_BITS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEECH: &str = "水是万物之母、生存之本、文明之源，是经济社会发展的重要支撑和基础保障。D的二十大报告提出了新时代新征程我们D的使命任务，明确了未来x年乃至更长时期D和国家事业发展的战略部署、目标任务。其中，有很多内容都与水利密切相关。坚持以推动高质量发展为主题，把实施扩大内需战略同深化供给侧结构性改革有机结合起来。";
+
+    #[test]
+    fn light_edits_stay_near() {
+        let a = simhash(SPEECH).unwrap();
+        let edited = SPEECH.replace("D的", "党的").replace("。其中，", "。其中");
+        let b = simhash(&edited).unwrap();
+        assert!(is_near(a, b), "distance {}", (a ^ b).count_ones());
+        let other = "现代化的核心是人的现代化。我们要更加自觉践行以人民为中心的发展思想，聚焦建设物质文明和精神文明相协调的现代化，坚持二为方向和双百方针，以社会主义核心价值观为引领，推出更多满足人民文化需求和增强人民精神力量的优秀艺术作品。";
+        let c = simhash(other).unwrap();
+        assert!(!is_near(a, c), "distance {}", (a ^ c).count_ones());
+    }
+
+    #[test]
+    fn short_text_has_no_simhash() {
+        assert_eq!(simhash("太短了"), None);
+    }
+
+    #[test]
+    fn near_hashes_share_a_band() {
+        let a = 0x0123_4567_89ab_cdefu64;
+        let b = a ^ (1 << 3) ^ (1 << 20) ^ (1 << 40);
+        assert!(bands(a).iter().zip(bands(b)).any(|(x, y)| *x == y));
+    }
+}
