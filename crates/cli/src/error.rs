@@ -15,6 +15,10 @@ pub enum CliError {
     Ingest(#[from] sucai_ingest::IngestError),
     #[error("no article has id {0} (`sucai list` shows the ids)")]
     NoArticle(i64),
+    #[error("no material has id {0}")]
+    NoMaterial(i64),
+    #[error("cannot write {0}: {1}")]
+    Write(PathBuf, std::io::Error),
     #[error("cannot read the corpus: {0}")]
     Corpus(String),
 }

@@ -62,6 +62,24 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show one material (an imported file): its title, trailer, warnings and articles.
+    Material {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the original bytes of an imported file.
+    Original {
+        material_id: i64,
+        /// Where to write them (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// How much the library holds.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the shared test corpus (gzipped JSON Lines) out as .txt files, one a document.
     Corpus {
         /// The folder of *.jsonl.gz files.
@@ -95,8 +113,12 @@ fn progress_bar() -> indicatif::ProgressBar {
 
 /// Prints to stdout; a reader that went away (`sucai list | head`) is not an error.
 fn emit(text: &str) {
+    emit_bytes(text.as_bytes());
+}
+
+fn emit_bytes(bytes: &[u8]) {
     use std::io::Write;
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    let _ = std::io::stdout().lock().write_all(bytes);
 }
 
 async fn run(cli: Cli) -> Result<(), CliError> {
@@ -145,6 +167,29 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let article = store.article(id).await?.ok_or(CliError::NoArticle(id))?;
             let material = store.material(article.material_id).await?;
             emit(&output::show(&article, material.as_ref(), json));
+        }
+        Command::Material { id, json } => {
+            let store = open_store(&cli.data).await?;
+            let material = store.material(id).await?.ok_or(CliError::NoMaterial(id))?;
+            emit(&output::material(&material, json));
+        }
+        Command::Original {
+            material_id,
+            output,
+        } => {
+            let store = open_store(&cli.data).await?;
+            let bytes = store
+                .original(material_id)
+                .await?
+                .ok_or(CliError::NoMaterial(material_id))?;
+            match output {
+                Some(path) => std::fs::write(&path, bytes).map_err(|e| CliError::Write(path, e))?,
+                None => emit_bytes(&bytes),
+            }
+        }
+        Command::Stats { json } => {
+            let store = open_store(&cli.data).await?;
+            emit(&output::stats(&store.stats().await?, json));
         }
         Command::Corpus { from, out } => {
             let written = corpus::write_txt(&from, &out)?;

@@ -3,7 +3,7 @@
 use serde_json::json;
 use std::fmt::Write;
 use sucai_ingest::ImportReport;
-use sucai_store::{Article, ArticleSummary, ImportStatus, Material};
+use sucai_store::{Article, ArticleSummary, ImportStatus, Material, Stats};
 
 /// Characters of an article without paid markers that everyone may read: the operator's
 /// policy, 200 by default (DESIGN.md, "Who may see what").
@@ -167,4 +167,38 @@ pub fn show(a: &Article, material: Option<&Material>, json: bool) -> String {
         let _ = writeln!(out);
     }
     out
+}
+
+pub fn material(m: &Material, json: bool) -> String {
+    if json {
+        return format!("{}\n", json!(m));
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", m.title);
+    let _ = writeln!(
+        out,
+        "id {}  file {}  {} ({})  {} bytes",
+        m.id, m.file_name, m.format, m.encoding, m.byte_len
+    );
+    let _ = writeln!(out, "articles: {:?}", m.article_ids);
+    if let Some(n) = m.declared_articles {
+        let _ = writeln!(out, "declared articles: {n}");
+    }
+    for w in &m.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
+    if !m.trailer.is_empty() {
+        let _ = writeln!(out, "\ntrailer (removed from the articles):\n{}", m.trailer);
+    }
+    out
+}
+
+pub fn stats(s: &Stats, json: bool) -> String {
+    if json {
+        return format!("{}\n", json!(s));
+    }
+    format!(
+        "{} materials, {} articles, {} characters; change sequence at {}\n",
+        s.materials, s.articles, s.chars, s.last_seq
+    )
 }

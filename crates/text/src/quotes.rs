@@ -364,13 +364,18 @@ fn parallel_run(cl: &[Clause], i: usize, j: usize) -> Option<Run> {
     })
 }
 
+/// Most clauses one 排比 run may hold.
+const MAX_RUN_CLAUSES: usize = 16;
+
 /// Maximal parallel runs of a clause list.
 fn parallel_runs(cl: &[Clause]) -> Vec<Run> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i + 2 < cl.len() {
         let mut best = None;
-        for j in i + 2..cl.len() {
+        // Longer runs are lists, not sentences anyone quotes; the bound keeps a pathological
+        // paragraph of thousands of like clauses linear.
+        for j in i + 2..cl.len().min(i + MAX_RUN_CLAUSES) {
             match parallel_run(cl, i, j) {
                 Some(r) => best = Some(r),
                 None if j > i + 2 && !similar_core(cl, i, j) => break,

@@ -1,0 +1,102 @@
+//! Running the real `sucai` binary against a data folder of its own.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The shared folder beside the repository: samples, fixtures, corpus.
+pub fn shared() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    assert!(
+        dir.join("samples").is_dir(),
+        "the shared folder is missing at {}",
+        dir.display()
+    );
+    dir
+}
+
+pub struct Library {
+    pub dir: tempfile::TempDir,
+}
+
+impl Library {
+    pub fn new() -> Self {
+        Library {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sucai"));
+        cmd.arg("--data").arg(self.data());
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command().args(args).output().expect("sucai runs")
+    }
+
+    /// Runs a command that must succeed and print JSON.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "sucai {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "sucai {args:?} printed no JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
+    }
+
+    pub fn import(&self, paths: &[&Path]) -> Value {
+        let mut args = vec!["import", "--json"];
+        let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        args.extend(paths.iter().map(String::as_str));
+        self.json(&args)
+    }
+
+    pub fn articles(&self) -> Vec<Value> {
+        self.json(&["list", "--json"])["articles"]
+            .as_array()
+            .expect("articles")
+            .clone()
+    }
+
+    pub fn show(&self, id: i64) -> Value {
+        self.json(&["show", &id.to_string(), "--json"])
+    }
+
+    pub fn stats(&self) -> Value {
+        self.json(&["stats", "--json"])
+    }
+}
+
+/// The report line of the file whose path ends with `name`.
+pub fn file_line<'a>(report: &'a Value, name: &str) -> &'a Value {
+    report["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(name)))
+        .unwrap_or_else(|| panic!("no report line for {name}: {report}"))
+}
+
+/// An article's paragraphs joined into one text.
+pub fn text_of(article: &Value) -> String {
+    article["paragraphs"]
+        .as_array()
+        .expect("paragraphs")
+        .iter()
+        .map(|p| p.as_str().expect("a paragraph"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
