@@ -104,10 +104,9 @@ fn settle_paid(lines: &mut [String]) {
         return;
     }
     lines[k] = stripped;
-    match (k + 1..lines.len()).find(|&j| !is_blank(&lines[j])) {
-        Some(j) => lines[j].insert(0, PAID),
-        // Nothing follows: the paid part is empty.
-        None => {}
+    // When nothing follows, the paid part is empty.
+    if let Some(j) = (k + 1..lines.len()).find(|&j| !is_blank(&lines[j])) {
+        lines[j].insert(0, PAID);
     }
 }
 
