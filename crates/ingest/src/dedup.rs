@@ -82,3 +82,89 @@ pub fn link_duplicates(
     }
     whole_duplicates
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Source, prepare};
+    use sucai_formats::{Format, Limits};
+
+    /// The first speech of the real sample compilation (lines 4–12), about 1,000 characters.
+    fn speech() -> String {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/samples/compilation-10.txt"
+        );
+        let text = std::fs::read_to_string(path).expect("the shared sample beside the repository");
+        text.lines()
+            .skip(3)
+            .take(9)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace("##paidbegin##", "")
+    }
+
+    fn material(text: &str) -> NewMaterial {
+        let bytes = text.as_bytes().to_vec();
+        let source = Source {
+            name: "a.txt".into(),
+            name_raw: None,
+            format: Format::Text,
+            sha256: crate::pipeline::sha256(&bytes),
+            bytes,
+        };
+        prepare(source, &Limits::default()).unwrap().material
+    }
+
+    #[test]
+    fn exact_near_and_distinct_texts() {
+        let speech = speech();
+        let original = material(&speech);
+        // Masks written out and spaces added: the same text after folding.
+        let exact = material(&speech.replace("D的二十大", "党的 二十大"));
+        // A few characters changed.
+        let near = material(
+            &speech
+                .replace("严格对表对标", "严格对标")
+                .replace("各方面", "各个方面")
+                .replace("水利大省", "水利强省"),
+        );
+        let other = material(
+            "完全不同的一篇\n\n今天天气很好，我们一起去公园散步，看到了很多花草树木，心情非常愉快。孩子们在草地上奔跑，老人们在树下下棋，到处都是欢声笑语，这样的周末真让人难忘。傍晚回家的路上，夕阳把天空染成了金色，我们约定下周还要再来，带上风筝和野餐垫，在湖边待上一整天。\n",
+        );
+        let mut batch = vec![original, exact, near, other];
+        let whole = link_duplicates(&mut batch, &[]);
+        let link = |m: usize| batch[m].articles[0].duplicate_of;
+        assert_eq!(link(0), None);
+        assert_eq!(
+            link(1),
+            Some((
+                Original::InBatch {
+                    material: 0,
+                    article: 0
+                },
+                DuplicateKind::Exact
+            ))
+        );
+        assert_eq!(
+            link(2),
+            Some((
+                Original::InBatch {
+                    material: 0,
+                    article: 0
+                },
+                DuplicateKind::Near
+            ))
+        );
+        assert_eq!(link(3), None);
+        assert_eq!(
+            whole,
+            vec![
+                None,
+                Some(MaterialRef::InBatch(0)),
+                Some(MaterialRef::InBatch(0)),
+                None
+            ]
+        );
+    }
+}

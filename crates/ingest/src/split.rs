@@ -297,7 +297,7 @@ mod tests {
 
     #[test]
     fn broken_line_is_joined_and_promo_goes_to_trailer() {
-        let long = "五是坚持用文化的理念发展旅游、用旅游的载体传播文化，推动“两廊两带两区”";
+        let long = "四是打造文旅产业发展“xx亮点”，实施重大文化产业项目带动战略。五是坚持用文化的理念发展旅游、用旅游的载体传播文化，推动“两廊两带两区”";
         let text = format!(
             "标题\n\n{long}\n文旅发展布局从蓝图转化为实景。\n【某某素材库】——会员每日更新，添加客服：abc\n"
         );

@@ -903,23 +903,6 @@ mod tests {
             }
         }
     }
-
-    #[test]
-    #[ignore = "prints the outlines of the sample articles; run with --ignored --nocapture"]
-    fn print_sample_outlines() {
-        for k in 1..=10 {
-            println!("== article {k}");
-            for i in outline(&article(k)) {
-                println!(
-                    "  {}{} [{}] {}",
-                    "  ".repeat(i.level as usize - 1),
-                    i.level,
-                    i.paragraph,
-                    i.text
-                );
-            }
-        }
-    }
 }
 
 /// The shared sample compilation (lines 1–96 of `samples/compilation-10.txt`, paid marker

@@ -927,15 +927,4 @@ mod tests {
             }
         }
     }
-
-    #[test]
-    #[ignore = "prints the quotes of the sample articles; run with --ignored --nocapture"]
-    fn print_sample_quotes() {
-        for k in 1..=10 {
-            println!("== article {k}");
-            for q in quotes(&article(k), 5) {
-                println!("  {:?} [{}] {}", q.kind, q.paragraph, q.text);
-            }
-        }
-    }
 }

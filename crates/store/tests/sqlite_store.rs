@@ -1,0 +1,158 @@
+//! The store's contract, run against the embedded SQLite store. Written against `dyn Store` so
+//! that the PostgreSQL store runs the same suite.
+
+use sucai_store::*;
+use sucai_text::masks::MaskCounts;
+
+fn article(title: &str, body: &str, text_hash: u8, simhash: Option<u64>) -> NewArticle {
+    NewArticle {
+        title: title.into(),
+        body: body.into(),
+        free_chars: Some(0),
+        category: "讲话".into(),
+        tags: vec!["水利".into()],
+        year: Some(2023),
+        chars: body.chars().count() as u32,
+        paragraphs: 1,
+        outline: vec![],
+        quotes: vec![],
+        masks: MaskCounts::default(),
+        text_hash: [text_hash; 32],
+        simhash,
+        duplicate_of: None,
+    }
+}
+
+fn material(sha: u8, articles: Vec<NewArticle>) -> NewMaterial {
+    NewMaterial {
+        sha256: [sha; 32],
+        file_name: format!("file-{sha}.txt"),
+        file_name_raw: None,
+        format: "txt".into(),
+        encoding: "UTF-8".into(),
+        original: vec![sha, 0, 255],
+        title: format!("material {sha}"),
+        declared_articles: None,
+        trailer: "【广告】".into(),
+        warnings: vec![],
+        articles,
+    }
+}
+
+async fn suite(store: &dyn Store) {
+    // A batch commits whole, with in-batch duplicate links resolved to ids.
+    let mut second = article("二", "重复的正文", 1, Some(0xff));
+    second.duplicate_of = Some((
+        Original::InBatch {
+            material: 0,
+            article: 0,
+        },
+        DuplicateKind::Exact,
+    ));
+    let committed = store
+        .commit(&[
+            material(1, vec![article("一", "正文", 1, Some(0xf0))]),
+            material(2, vec![second]),
+        ])
+        .await
+        .unwrap();
+    let (
+        Committed::New {
+            material_id: m1,
+            article_ids: a1,
+        },
+        Committed::New {
+            article_ids: a2, ..
+        },
+    ) = (&committed[0], &committed[1])
+    else {
+        panic!("{committed:?}")
+    };
+    let dup = store.article(a2[0]).await.unwrap().unwrap();
+    assert_eq!(dup.duplicate_of, Some(a1[0]));
+    assert_eq!(dup.duplicate_kind, Some(DuplicateKind::Exact));
+
+    // The same bytes again are not stored twice.
+    let again = store
+        .commit(&[material(1, vec![article("一", "正文", 1, None)])])
+        .await
+        .unwrap();
+    assert_eq!(again, vec![Committed::Existing { material_id: *m1 }]);
+    assert_eq!(store.stats().await.unwrap().materials, 2);
+
+    // Originals, materials and articles read back as written.
+    assert_eq!(store.original(*m1).await.unwrap(), Some(vec![1, 0, 255]));
+    let m = store.material(*m1).await.unwrap().unwrap();
+    assert_eq!(
+        (m.trailer.as_str(), m.article_ids.clone()),
+        ("【广告】", a1.clone())
+    );
+    let a = store.article(a1[0]).await.unwrap().unwrap();
+    assert_eq!(
+        (a.title.as_str(), a.body.as_str(), a.free_chars, a.year),
+        ("一", "正文", Some(0), Some(2023))
+    );
+    assert!(store.article(9999).await.unwrap().is_none());
+    assert_eq!(
+        store
+            .articles(Page {
+                offset: 1,
+                limit: 1
+            })
+            .await
+            .unwrap()[0]
+            .id,
+        a2[0]
+    );
+
+    // Lookups for duplicates: by exact hash and by a shared simhash band.
+    let known = store
+        .materials_by_sha256(&[[1; 32], [7; 32]])
+        .await
+        .unwrap();
+    assert_eq!(known.len(), 1);
+    let by_hash = store.duplicate_candidates(&[[1; 32]], &[]).await.unwrap();
+    assert_eq!(by_hash.len(), 2);
+    let by_band = store.duplicate_candidates(&[], &[0xf1]).await.unwrap();
+    assert!(by_band.iter().any(|c| c.article_id == a1[0]), "{by_band:?}");
+
+    // The change sequence is monotonic and names every new row.
+    let changes = store.changes_since(0, 100).await.unwrap();
+    assert!(changes.windows(2).all(|w| w[0].seq < w[1].seq));
+    assert_eq!(changes.len(), 4, "two materials, two articles");
+    let last = changes.last().unwrap().seq;
+    assert!(store.changes_since(last, 100).await.unwrap().is_empty());
+    assert_eq!(store.stats().await.unwrap().last_seq, last);
+
+    // Import reports are kept.
+    let record = ImportRecord {
+        started_at: 1,
+        seconds: 0.5,
+        chars: 10,
+        files: vec![ImportFile {
+            path: "a.txt".into(),
+            status: ImportStatus::Rejected,
+            material_id: None,
+            articles: None,
+            duplicate_of: None,
+            reason: Some("the file is empty".into()),
+        }],
+    };
+    let id = store.record_import(&record).await.unwrap();
+    assert_eq!(store.import_record(id).await.unwrap(), Some(record));
+}
+
+#[tokio::test]
+async fn sqlite_store_keeps_its_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("sucai.db"))
+        .await
+        .unwrap();
+    suite(&store).await;
+    store.close().await;
+    // Reopening runs the migrations again without harm and finds the same library.
+    let reopened = SqliteStore::open(&dir.path().join("sucai.db"))
+        .await
+        .unwrap();
+    assert_eq!(reopened.stats().await.unwrap().materials, 2);
+}
