@@ -13,6 +13,10 @@ pub enum CliError {
         "the import stopped: {0} (files committed before this stay; run the import again to finish)"
     )]
     Ingest(#[from] sucai_ingest::IngestError),
+    #[error(transparent)]
+    Index(#[from] sucai_index::IndexError),
+    #[error(transparent)]
+    Search(#[from] sucai_services::search::SearchError),
     #[error("no article has id {0} (`sucai list` shows the ids)")]
     NoArticle(i64),
     #[error("no material has id {0}")]

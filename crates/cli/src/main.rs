@@ -12,7 +12,11 @@ use error::CliError;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use sucai_index::{SearchIndex, Sort};
 use sucai_ingest::{ImportEvent, ImportOptions};
+use sucai_services::entitlement::Reader;
+use sucai_services::search::{self, SearchRequest};
+use sucai_services::suggest;
 use sucai_store::{Page, SqliteStore, Store};
 
 #[derive(Parser)]
@@ -47,6 +51,31 @@ enum Command {
         #[arg(long, default_value_t = 32)]
         max_file_mb: u64,
     },
+    /// 精准搜索: articles containing every term exactly (see the README for the query language).
+    Search {
+        query: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Return every hit.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+    },
+    /// 快速查找: titles completing a prefix, pinyin initials (slgz → 水利工作…) or an id.
+    Suggest {
+        prefix: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Rebuild the search index from the store.
+    Reindex,
     /// List the articles.
     List {
         #[arg(long)]
@@ -89,6 +118,19 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SortArg {
+    Relevance,
+    Date,
+}
+
+/// The search index in the data folder, caught up with the store.
+async fn open_index(data: &std::path::Path, store: &SqliteStore) -> Result<SearchIndex, CliError> {
+    let index = SearchIndex::open(&data.join("index"))?;
+    index.sync(store).await?;
+    Ok(index)
 }
 
 async fn open_store(data: &std::path::Path) -> Result<Arc<SqliteStore>, CliError> {
@@ -147,8 +189,57 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 )
                 .await?;
             bar.finish_and_clear();
+            open_index(&cli.data, &store).await?;
             store.close().await;
             emit(&output::import_report(&report, json));
+        }
+        Command::Search {
+            query,
+            json,
+            limit,
+            offset,
+            all,
+            sort,
+        } => {
+            let store = open_store(&cli.data).await?;
+            let index = open_index(&cli.data, &store).await?;
+            let sort = match sort {
+                SortArg::Relevance => Sort::Relevance,
+                SortArg::Date => Sort::Date,
+            };
+            let request = SearchRequest {
+                query,
+                sort,
+                offset,
+                limit: (!all).then_some(limit),
+            };
+            // The command line is the operator's tool: it reads everything.
+            let results =
+                search::search(&index, store.as_ref(), &request, Reader::Everything).await?;
+            emit(&output::search(&results, json));
+        }
+        Command::Suggest {
+            prefix,
+            json,
+            limit,
+        } => {
+            let store = open_store(&cli.data).await?;
+            let titles: Vec<(i64, String)> = store
+                .articles(Page::default())
+                .await?
+                .into_iter()
+                .map(|a| (a.id, a.title))
+                .collect();
+            emit(&output::suggestions(
+                &suggest::suggest(&titles, &prefix, limit),
+                json,
+            ));
+        }
+        Command::Reindex => {
+            let store = open_store(&cli.data).await?;
+            let index = SearchIndex::open(&cli.data.join("index"))?;
+            let n = index.rebuild(store.as_ref()).await?;
+            eprintln!("indexed {n} articles");
         }
         Command::List {
             json,

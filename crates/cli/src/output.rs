@@ -3,17 +3,17 @@
 use serde_json::json;
 use std::fmt::Write;
 use sucai_ingest::ImportReport;
+use sucai_services::search::{MatchedIn, SearchResults};
+use sucai_services::suggest::Suggestion;
 use sucai_store::{Article, ArticleSummary, ImportStatus, Material, Stats};
-
-/// Characters of an article without paid markers that everyone may read: the operator's
-/// policy, 200 by default (DESIGN.md, "Who may see what").
-const DEFAULT_FREE_CHARS: u32 = 200;
 
 /// Which part of an article is free: `(free, paid, source)`.
 fn access(free_chars: Option<u32>, body_chars: u32) -> (u32, u32, &'static str) {
-    let (free, source) = match free_chars {
-        Some(f) => (f.min(body_chars), "markers"),
-        None => (DEFAULT_FREE_CHARS.min(body_chars), "policy"),
+    let free = sucai_store::free_part(free_chars, body_chars);
+    let source = if free_chars.is_some() {
+        "markers"
+    } else {
+        "policy"
     };
     (free, body_chars - free, source)
 }
@@ -72,7 +72,7 @@ pub fn list(articles: &[ArticleSummary], json: bool) -> String {
         let items: Vec<_> = articles
             .iter()
             .map(|a| {
-                let (free, paid, source) = access(a.free_chars, a.chars);
+                let (free, paid, source) = access(a.free_chars, a.body_chars);
                 json!({
                     "id": a.id, "material_id": a.material_id, "title": a.title,
                     "category": a.category, "tags": a.tags, "year": a.year, "chars": a.chars,
@@ -201,4 +201,59 @@ pub fn stats(s: &Stats, json: bool) -> String {
         "{} materials, {} articles, {} characters; change sequence at {}\n",
         s.materials, s.articles, s.chars, s.last_seq
     )
+}
+
+pub fn search(results: &SearchResults, json: bool) -> String {
+    if json {
+        let hits: Vec<_> = results
+            .hits
+            .iter()
+            .map(|h| {
+                json!({
+                    "id": h.id, "title": h.title, "score": h.score, "matched_in": h.matched_in,
+                    "snippet": h.snippet.as_ref().map(|s| &s.text),
+                    "highlights": h.snippet.as_ref().map(|s| &s.highlights),
+                })
+            })
+            .collect();
+        return format!("{}\n", json!({ "total": results.total, "hits": hits }));
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{} hits", results.total);
+    for h in &results.hits {
+        let _ = writeln!(out, "\n{:>6}  {}  ({:.2})", h.id, h.title, h.score);
+        match &h.snippet {
+            Some(s) => {
+                let chars: Vec<char> = s.text.chars().collect();
+                let mut line = String::new();
+                let mut at = 0;
+                for &(a, b) in &s.highlights {
+                    if a < at {
+                        continue;
+                    }
+                    line.extend(&chars[at..a]);
+                    line.push('«');
+                    line.extend(&chars[a..b]);
+                    line.push('»');
+                    at = b;
+                }
+                line.extend(&chars[at..]);
+                let _ = writeln!(out, "        {line}");
+            }
+            None if h.matched_in == MatchedIn::Paid => {
+                let _ = writeln!(out, "        命中付费内容");
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+pub fn suggestions(list: &[Suggestion], json: bool) -> String {
+    if json {
+        return format!("{}\n", json!({ "suggestions": list }));
+    }
+    list.iter()
+        .map(|s| format!("{:>6}  {}\n", s.id, s.title))
+        .collect()
 }

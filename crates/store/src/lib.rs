@@ -39,6 +39,8 @@ pub trait Store: Send + Sync {
     ) -> Result<Vec<DuplicateCandidate>>;
 
     async fn article(&self, id: i64) -> Result<Option<Article>>;
+    /// These articles, in the order of `ids`; ids not stored are left out.
+    async fn articles_by_id(&self, ids: &[i64]) -> Result<Vec<Article>>;
     async fn articles(&self, page: Page) -> Result<Vec<ArticleSummary>>;
     async fn material(&self, id: i64) -> Result<Option<Material>>;
     /// The bytes of the file as it was imported.

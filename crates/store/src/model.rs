@@ -5,6 +5,16 @@ use sucai_text::masks::MaskCounts;
 use sucai_text::outline::OutlineItem;
 use sucai_text::quotes::Quote;
 
+/// Characters of an article without paid markers that everyone may read: the operator's
+/// default policy (DESIGN.md, "Who may see what").
+pub const DEFAULT_FREE_CHARS: u32 = 200;
+
+/// How many characters at the start of a body of `body_chars` characters are free: up to the
+/// paid marker where the material had one, else the default policy.
+pub fn free_part(free_chars: Option<u32>, body_chars: u32) -> u32 {
+    free_chars.unwrap_or(DEFAULT_FREE_CHARS).min(body_chars)
+}
+
 /// One file to store, with the articles found in it.
 #[derive(Debug, Clone)]
 pub struct NewMaterial {
@@ -117,6 +127,8 @@ pub struct ArticleSummary {
     pub tags: Vec<String>,
     pub year: Option<i32>,
     pub chars: u32,
+    /// Characters of the body, paragraphs joined by `\n`: what `free_chars` counts in.
+    pub body_chars: u32,
     pub free_chars: Option<u32>,
     pub duplicate_of: Option<i64>,
 }

@@ -313,9 +313,27 @@ impl Store for SqliteStore {
         row.as_ref().map(article_from_row).transpose()
     }
 
+    async fn articles_by_id(&self, ids: &[i64]) -> Result<Vec<Article>> {
+        let mut found = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(MAX_BINDS) {
+            let mut qb = QueryBuilder::<Sqlite>::new("SELECT * FROM articles WHERE id IN (");
+            let mut list = qb.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            qb.push(")");
+            for row in qb.build().fetch_all(&self.pool).await? {
+                let article = article_from_row(&row)?;
+                found.insert(article.id, article);
+            }
+        }
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    }
+
     async fn articles(&self, page: Page) -> Result<Vec<ArticleSummary>> {
         let rows = sqlx::query(
-            "SELECT id, material_id, title, category, tags, year, chars, free_chars, duplicate_of
+            "SELECT id, material_id, title, category, tags, year, chars, length(body) AS body_chars,
+                    free_chars, duplicate_of
              FROM articles ORDER BY id LIMIT ? OFFSET ?",
         )
         .bind(page.limit)
@@ -332,6 +350,7 @@ impl Store for SqliteStore {
                     tags: serde_json::from_str(row.try_get("tags")?)?,
                     year: row.try_get::<Option<i64>, _>("year")?.map(|y| y as i32),
                     chars: row.try_get::<i64, _>("chars")? as u32,
+                    body_chars: row.try_get::<i64, _>("body_chars")? as u32,
                     free_chars: row
                         .try_get::<Option<i64>, _>("free_chars")?
                         .map(|n| n as u32),

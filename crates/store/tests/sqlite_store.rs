@@ -93,6 +93,11 @@ async fn suite(store: &dyn Store) {
         ("一", "正文", Some(0), Some(2023))
     );
     assert!(store.article(9999).await.unwrap().is_none());
+    let by_id = store.articles_by_id(&[a2[0], 9999, a1[0]]).await.unwrap();
+    assert_eq!(
+        by_id.iter().map(|a| a.id).collect::<Vec<_>>(),
+        vec![a2[0], a1[0]]
+    );
     assert_eq!(
         store
             .articles(Page {

@@ -1,0 +1,306 @@
+//! The search index: tantivy, derived from the store and rebuildable from it.
+//!
+//! 精准搜索 is exact: a term matches an article exactly when its folded text stands, character
+//! for character, inside one paragraph of the article's folded title or body (see
+//! [`tokenize`]). Jieba words only rank. The index follows the store's change sequence and
+//! records how far it got in its commit payload, so it catches up after any import. It does
+//! not decide who may see what: it returns article ids and scores.
+
+pub mod schema;
+pub mod tokenize;
+
+use schema::{Fields, document, register_tokenizers};
+use std::ops::Bound;
+use std::path::Path;
+use sucai_query::{Access, Query, Scope, Term as QueryTerm};
+use sucai_store::{Entity, Store, StoreError};
+use sucai_text::fold::fold_for_search;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery,
+    Query as TantivyQuery, RangeQuery, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Term};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum IndexError {
+    #[error("the search index failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("the search index cannot be opened at {path}: {source}")]
+    Open {
+        path: String,
+        source: tantivy::TantivyError,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+pub type Result<T, E = IndexError> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub id: i64,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hits {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+/// Changes read from the store per round while catching up.
+const SYNC_BATCH: i64 = 5_000;
+const WRITER_MEMORY: usize = 256 << 20;
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it when there is none.
+    pub fn open(dir: &Path) -> Result<Self> {
+        let open_error = |source| IndexError::Open {
+            path: dir.display().to_string(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| open_error(e.into()))?;
+        let (schema, fields) = schema::schema();
+        let directory =
+            tantivy::directory::MmapDirectory::open(dir).map_err(|e| open_error(e.into()))?;
+        let index = Index::open_or_create(directory, schema).map_err(open_error)?;
+        register_tokenizers(&index);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// The last change of the store this index reflects.
+    pub fn applied_seq(&self) -> Result<i64> {
+        let metas = self.index.load_metas()?;
+        Ok(metas.payload.and_then(|p| p.parse().ok()).unwrap_or(0))
+    }
+
+    /// Applies the store's changes since the index last looked; returns how many articles it
+    /// (re)indexed.
+    pub async fn sync(&self, store: &dyn Store) -> Result<usize> {
+        let mut seq = self.applied_seq()?;
+        let mut applied = 0;
+        let mut writer: Option<tantivy::IndexWriter> = None;
+        loop {
+            let changes = store.changes_since(seq, SYNC_BATCH).await?;
+            let Some(last) = changes.last() else { break };
+            seq = last.seq;
+            let mut ids: Vec<i64> = changes
+                .iter()
+                .filter(|c| c.entity == Entity::Article)
+                .map(|c| c.id)
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let articles = store.articles_by_id(&ids).await?;
+            let w = match &mut writer {
+                Some(w) => w,
+                None => writer.insert(self.index.writer_with_num_threads(2, WRITER_MEMORY)?),
+            };
+            for id in &ids {
+                w.delete_term(Term::from_field_u64(self.fields.id, *id as u64));
+            }
+            for a in &articles {
+                w.add_document(document(&self.fields, a))?;
+            }
+            applied += articles.len();
+        }
+        if let Some(mut w) = writer {
+            let mut commit = w.prepare_commit()?;
+            commit.set_payload(&seq.to_string());
+            commit.commit()?;
+            w.wait_merging_threads()?;
+            self.reader.reload()?;
+        }
+        Ok(applied)
+    }
+
+    /// Drops everything and indexes the store again from its first change.
+    pub async fn rebuild(&self, store: &dyn Store) -> Result<usize> {
+        let mut w: tantivy::IndexWriter = self.index.writer_with_num_threads(2, WRITER_MEMORY)?;
+        w.delete_all_documents()?;
+        let mut commit = w.prepare_commit()?;
+        commit.set_payload("0");
+        commit.commit()?;
+        drop(w);
+        self.sync(store).await
+    }
+
+    /// Runs a parsed query; `limit: None` returns every hit.
+    pub fn search(
+        &self,
+        query: &Query,
+        sort: Sort,
+        offset: usize,
+        limit: Option<usize>,
+    ) -> Result<Hits> {
+        let q = self.build(query);
+        let searcher = self.reader.searcher();
+        let total = searcher.search(&q, &Count)?;
+        let limit = limit.unwrap_or(total).max(1);
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        let found: Vec<(f32, DocAddress)> = match sort {
+            Sort::Relevance => searcher.search(&q, &top.order_by_score())?,
+            Sort::Date => searcher
+                .search(&q, &top.order_by_u64_field("id", Order::Desc))?
+                .into_iter()
+                .map(|(_, addr)| (0.0, addr))
+                .collect(),
+        };
+        let mut hits = Vec::with_capacity(found.len());
+        for (score, addr) in found {
+            let ids = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .u64("id")?;
+            if let Some(id) = ids.first(addr.doc_id) {
+                hits.push(Hit {
+                    id: id as i64,
+                    score,
+                });
+            }
+        }
+        Ok(Hits { total, hits })
+    }
+
+    /// The exact-match query of one term: bigrams at their offsets, or one character.
+    fn exact(&self, term: &QueryTerm) -> Box<dyn TantivyQuery> {
+        let chars: Vec<char> = fold_for_search(&term.text).chars().collect();
+        let (one, two) = match term.scope {
+            Scope::Anywhere => (self.fields.text1, self.fields.text2),
+            Scope::Title => (self.fields.title1, self.fields.title2),
+        };
+        let bigram =
+            |i: usize| Term::from_field_text(two, &chars[i..i + 2].iter().collect::<String>());
+        match chars.len() {
+            0 => Box::new(EmptyQuery),
+            1 => Box::new(TermQuery::new(
+                Term::from_field_text(one, &chars[0].to_string()),
+                IndexRecordOption::WithFreqs,
+            )),
+            2 => Box::new(TermQuery::new(bigram(0), IndexRecordOption::WithFreqs)),
+            n => {
+                // Bigrams every other character cover the query; the last one closes it.
+                let mut offsets: Vec<usize> = (0..n - 1).step_by(2).collect();
+                if offsets.last() != Some(&(n - 2)) {
+                    offsets.push(n - 2);
+                }
+                Box::new(PhraseQuery::new_with_offset(
+                    offsets.into_iter().map(|i| (i, bigram(i))).collect(),
+                ))
+            }
+        }
+    }
+
+    fn build(&self, query: &Query) -> BooleanQuery {
+        let f = &self.fields;
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        for group in &query.groups {
+            let any: Vec<(Occur, Box<dyn TantivyQuery>)> = group
+                .any_of
+                .iter()
+                .map(|t| (Occur::Should, self.exact(t)))
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        for t in &query.exclude {
+            clauses.push((Occur::MustNot, self.exact(t)));
+        }
+        if !query.has_terms() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        let filter = |q: Box<dyn TantivyQuery>| -> (Occur, Box<dyn TantivyQuery>) {
+            (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
+        };
+        let any_of = |field, values: &[String]| -> Box<dyn TantivyQuery> {
+            Box::new(BooleanQuery::new(
+                values
+                    .iter()
+                    .map(|v| {
+                        let q: Box<dyn TantivyQuery> = Box::new(TermQuery::new(
+                            Term::from_field_text(field, v),
+                            IndexRecordOption::Basic,
+                        ));
+                        (Occur::Should, q)
+                    })
+                    .collect(),
+            ))
+        };
+        let filters = &query.filters;
+        if !filters.categories.is_empty() {
+            clauses.push(filter(any_of(f.category, &filters.categories)));
+        }
+        if !filters.tags.is_empty() {
+            clauses.push(filter(any_of(f.tags, &filters.tags)));
+        }
+        if let Some((lo, hi)) = filters.years {
+            clauses.push(filter(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_i64(f.year, i64::from(lo))),
+                Bound::Included(Term::from_field_i64(f.year, i64::from(hi))),
+            ))));
+        }
+        if let Some((lo, hi)) = filters.chars {
+            clauses.push(filter(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_u64(f.chars, u64::from(lo))),
+                Bound::Included(Term::from_field_u64(f.chars, u64::from(hi))),
+            ))));
+        }
+        if let Some(access) = filters.access {
+            let paid = u64::from(access == Access::Paid);
+            clauses.push(filter(Box::new(TermQuery::new(
+                Term::from_field_u64(f.paid, paid),
+                IndexRecordOption::Basic,
+            ))));
+        }
+        // Ranking: BM25 over jieba words, and a boost where a term stands in the title.
+        for t in query.positive_terms() {
+            let words: Vec<(Occur, Box<dyn TantivyQuery>)> =
+                tokenize::query_words(&fold_for_search(&t.text))
+                    .into_iter()
+                    .map(|w| {
+                        let q: Box<dyn TantivyQuery> = Box::new(TermQuery::new(
+                            Term::from_field_text(f.words, &w),
+                            IndexRecordOption::WithFreqs,
+                        ));
+                        (Occur::Should, q)
+                    })
+                    .collect();
+            if !words.is_empty() {
+                clauses.push((Occur::Should, Box::new(BooleanQuery::new(words))));
+            }
+            let in_title = QueryTerm {
+                scope: Scope::Title,
+                ..t.clone()
+            };
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(self.exact(&in_title), 2.0)),
+            ));
+        }
+        BooleanQuery::new(clauses)
+    }
+}

@@ -1,0 +1,9 @@
+//! Services: what the interfaces (CLI, HTTP, web pages) ask for, with the rules applied.
+//!
+//! Search with snippets cut to what the caller may read, quick lookup (快速查找), and the
+//! entitlement rule that decides which part of an article a caller may see. Services parse no
+//! HTTP and print nothing.
+
+pub mod entitlement;
+pub mod search;
+pub mod suggest;

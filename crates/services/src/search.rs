@@ -1,0 +1,223 @@
+//! Search: the query language → index hits → articles, with highlights cut from the stored
+//! text by character offsets and only from the part the caller may read.
+
+use crate::entitlement::Reader;
+use serde::Serialize;
+use sucai_index::{IndexError, SearchIndex, Sort};
+use sucai_query::{Query, QueryError, Scope};
+use sucai_store::{Article, Store, StoreError};
+use sucai_text::fold::fold_indexed;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum SearchError {
+    #[error("{0}")]
+    Query(#[from] QueryError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    pub sort: Sort,
+    pub offset: usize,
+    /// `None`: every hit.
+    pub limit: Option<usize>,
+}
+
+/// Where an article matched the query's terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchedIn {
+    Title,
+    /// The free preview.
+    Free,
+    /// Members-only text: a reader of the preview learns that it matched (命中付费内容), not
+    /// the text.
+    Paid,
+    /// A listing by filters only.
+    Nothing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// Highlighted ranges, as character offsets into `text`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchHit {
+    pub id: i64,
+    pub title: String,
+    pub score: f32,
+    pub snippet: Option<Snippet>,
+    pub matched_in: MatchedIn,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<SearchHit>,
+}
+
+/// Characters of context before the first match, and the snippet's length.
+const BEFORE: usize = 30;
+const SNIPPET_CHARS: usize = 120;
+
+/// Runs a search for `reader`.
+pub async fn search(
+    index: &SearchIndex,
+    store: &dyn Store,
+    request: &SearchRequest,
+    reader: Reader,
+) -> Result<SearchResults, SearchError> {
+    let query = sucai_query::parse(&request.query)?;
+    let found = index.search(&query, request.sort, request.offset, request.limit)?;
+    let ids: Vec<i64> = found.hits.iter().map(|h| h.id).collect();
+    let articles: std::collections::HashMap<i64, Article> = store
+        .articles_by_id(&ids)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    let hits = found
+        .hits
+        .iter()
+        .filter_map(|hit| {
+            let article = articles.get(&hit.id)?;
+            let (snippet, matched_in) = highlight(&query, article, reader);
+            Some(SearchHit {
+                id: hit.id,
+                title: article.title.clone(),
+                score: hit.score,
+                snippet,
+                matched_in,
+            })
+        })
+        .collect();
+    Ok(SearchResults {
+        total: found.total,
+        hits,
+    })
+}
+
+/// Occurrences of `needle` (folded chars) in folded `hay`, as ranges of hay's indices.
+fn occurrences(hay: &[(usize, char)], needle: &[char]) -> Vec<(usize, usize)> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return Vec::new();
+    }
+    (0..=hay.len() - needle.len())
+        .filter(|&i| {
+            hay[i..i + needle.len()]
+                .iter()
+                .map(|(_, c)| c)
+                .eq(needle.iter())
+        })
+        .map(|i| (i, i + needle.len()))
+        .collect()
+}
+
+/// Where the query's terms stand in the article, and the snippet `reader` may see.
+pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Snippet>, MatchedIn) {
+    let terms: Vec<(Vec<char>, Scope)> = query
+        .positive_terms()
+        .map(|t| {
+            (
+                sucai_text::fold::fold_for_search(&t.text).chars().collect(),
+                t.scope,
+            )
+        })
+        .filter(|(chars, _): &(Vec<char>, Scope)| !chars.is_empty())
+        .collect();
+    let visible = reader.visible_chars(article);
+    let body: Vec<char> = article.body.chars().collect();
+
+    let title = fold_indexed(&article.title);
+    let in_title = terms
+        .iter()
+        .any(|(t, _)| !occurrences(&title, t).is_empty());
+
+    // Matches in the body, as char ranges of the body, per paragraph (never across one).
+    let mut matches: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for paragraph in article.body.split('\n') {
+        let folded = fold_indexed(paragraph);
+        for (t, scope) in &terms {
+            if *scope == Scope::Title {
+                continue;
+            }
+            for (a, b) in occurrences(&folded, t) {
+                matches.push((start + folded[a].0, start + folded[b - 1].0 + 1));
+            }
+        }
+        start += paragraph.chars().count() + 1;
+    }
+    matches.sort_unstable();
+
+    let first_free = matches
+        .iter()
+        .find(|m| m.1 <= free_boundary(article, &body));
+    let first_visible = matches.iter().find(|m| m.1 <= visible);
+    let matched_in = if terms.is_empty() {
+        MatchedIn::Nothing
+    } else if in_title {
+        MatchedIn::Title
+    } else if first_free.is_some() {
+        MatchedIn::Free
+    } else if !matches.is_empty() {
+        MatchedIn::Paid
+    } else {
+        // Ranked on words only, with an exact match in the title alone: counted as title.
+        MatchedIn::Title
+    };
+
+    let window = match first_visible {
+        Some(&(a, _)) => {
+            let from = a.saturating_sub(BEFORE).max(paragraph_start(&body, a));
+            Some((
+                from,
+                (from + SNIPPET_CHARS)
+                    .min(visible)
+                    .min(paragraph_end(&body, a)),
+            ))
+        }
+        // Nothing visible matched: the start of what the reader may see, unless the only
+        // match is in text they may not read.
+        None if matches.is_empty() || matched_in == MatchedIn::Title => {
+            (visible > 0).then(|| (0, SNIPPET_CHARS.min(visible).min(paragraph_end(&body, 0))))
+        }
+        None => None,
+    };
+    let snippet = window.filter(|(a, b)| a < b).map(|(a, b)| Snippet {
+        text: body[a..b].iter().collect(),
+        highlights: matches
+            .iter()
+            .filter(|m| m.0 >= a && m.1 <= b)
+            .map(|m| (m.0 - a, m.1 - a))
+            .collect(),
+    });
+    (snippet, matched_in)
+}
+
+/// The free preview's end in the body, whatever the reader: where "free" ends for matched_in.
+fn free_boundary(article: &Article, body: &[char]) -> usize {
+    Reader::FreePreview.visible_chars(article).min(body.len())
+}
+
+fn paragraph_start(body: &[char], at: usize) -> usize {
+    body[..at]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |i| i + 1)
+}
+
+fn paragraph_end(body: &[char], at: usize) -> usize {
+    body[at..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(body.len(), |i| at + i)
+}
