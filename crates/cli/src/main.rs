@@ -53,6 +53,8 @@ enum Command {
     },
     /// 精准搜索: articles containing every term exactly (see the README for the query language).
     Search {
+        /// The query; `-term` excludes (no `--` needed).
+        #[arg(allow_hyphen_values = true)]
         query: String,
         #[arg(long)]
         json: bool,

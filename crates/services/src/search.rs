@@ -221,3 +221,90 @@ fn paragraph_end(body: &[char], at: usize) -> usize {
         .position(|&c| c == '\n')
         .map_or(body.len(), |i| at + i)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sucai_text::masks::MaskCounts;
+
+    const FREE: &str = "这是免费预览的段落，谈水利工作。";
+    const PAID: &str = "会员才能读到的段落，写着防汛抗旱的秘密经验。";
+
+    fn article() -> Article {
+        let body = format!("{FREE}\n{PAID}");
+        Article {
+            id: 7,
+            material_id: 1,
+            position: 0,
+            title: "关于水利工作的讲话".into(),
+            free_chars: Some(FREE.chars().count() as u32 + 1),
+            category: "讲话".into(),
+            tags: vec![],
+            year: None,
+            chars: body.chars().count() as u32,
+            paragraphs: 2,
+            outline: vec![],
+            quotes: vec![],
+            masks: MaskCounts::default(),
+            simhash: None,
+            duplicate_of: None,
+            duplicate_kind: None,
+            created_at: 0,
+            body,
+        }
+    }
+
+    fn run(query: &str, reader: Reader) -> (Option<Snippet>, MatchedIn) {
+        highlight(&sucai_query::parse(query).unwrap(), &article(), reader)
+    }
+
+    #[test]
+    fn a_match_in_paid_text_tells_the_preview_reader_only_that_it_matched() {
+        let (snippet, matched_in) = run("秘密经验", Reader::FreePreview);
+        assert_eq!((snippet, matched_in), (None, MatchedIn::Paid));
+        let (snippet, matched_in) = run("秘密经验", Reader::Everything);
+        assert_eq!(matched_in, MatchedIn::Paid);
+        let snippet = snippet.unwrap();
+        let marked: String = snippet
+            .text
+            .chars()
+            .skip(snippet.highlights[0].0)
+            .take(4)
+            .collect();
+        assert_eq!(marked, "秘密经验");
+    }
+
+    #[test]
+    fn preview_snippets_stop_at_the_paid_boundary() {
+        for query in ["水利", "免费预览", "title:讲话", "category:讲话"] {
+            let (snippet, _) = run(query, Reader::FreePreview);
+            let text = snippet.map(|s| s.text).unwrap_or_default();
+            assert!(
+                !text.contains("会员") && !text.contains("防汛"),
+                "{query}: {text}"
+            );
+        }
+        let (snippet, matched_in) = run("水利", Reader::FreePreview);
+        assert_eq!(matched_in, MatchedIn::Title);
+        let snippet = snippet.unwrap();
+        assert_eq!(snippet.text, FREE);
+        assert_eq!(snippet.highlights, vec![(11, 13)]);
+    }
+
+    #[test]
+    fn highlights_are_character_offsets_of_the_original_text() {
+        let mut a = article();
+        a.body = "D的二十大报告，１２月３１日发表。".into();
+        a.free_chars = None;
+        let q = sucai_query::parse("党的二十大 12月31日").unwrap();
+        let (snippet, matched_in) = highlight(&q, &a, Reader::Everything);
+        let s = snippet.unwrap();
+        assert_eq!(matched_in, MatchedIn::Free);
+        let spans: Vec<String> = s
+            .highlights
+            .iter()
+            .map(|&(x, y)| s.text.chars().skip(x).take(y - x).collect())
+            .collect();
+        assert_eq!(spans, vec!["D的二十大", "１２月３１日"]);
+    }
+}
