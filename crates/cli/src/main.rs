@@ -67,6 +67,9 @@ enum Command {
         all: bool,
         #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
         sort: SortArg,
+        /// Also count the hits per category, tag, year and access (JSON `facets`).
+        #[arg(long)]
+        facets: bool,
     },
     /// 快速查找: titles completing a prefix, pinyin initials (slgz → 水利工作…) or an id.
     Suggest {
@@ -202,6 +205,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             offset,
             all,
             sort,
+            facets,
         } => {
             let store = open_store(&cli.data).await?;
             let index = open_index(&cli.data, &store).await?;
@@ -214,6 +218,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 sort,
                 offset,
                 limit: (!all).then_some(limit),
+                facets,
             };
             // The command line is the operator's tool: it reads everything.
             let results =

@@ -31,7 +31,15 @@ fn exact_search_finds_masked_text_with_highlights() {
 #[test]
 fn filters_title_scope_and_sorting() {
     let lib = sample_library();
-    assert_eq!(lib.json(&["search", "category:研讨发言", "--json", "--all"])["total"], 10);
+    let listing = lib.json(&["search", "category:研讨发言", "--json", "--all", "--facets"]);
+    assert_eq!(listing["total"], 10);
+    assert_eq!(listing["facets"]["categories"], serde_json::json!([["研讨发言", 10]]));
+    assert_eq!((listing["facets"]["paid"].as_u64(), listing["facets"]["free"].as_u64()), (Some(10), Some(0)));
+    let tagged = &listing["facets"]["tags"][0];
+    let tag = tagged[0].as_str().unwrap();
+    let by_tag = lib.json(&["search", &format!("tag:{tag}"), "--json", "--all"]);
+    assert_eq!(by_tag["total"], tagged[1]);
+    assert_eq!(lib.json(&["search", "access:free", "--json"])["total"], 0);
     let in_title = lib.json(&["search", "title:水利", "--json"]);
     assert_eq!(in_title["total"], 1);
     assert_eq!(in_title["hits"][0]["matched_in"], "title");

@@ -53,6 +53,17 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// Counts of the hits per filter value: what a results page offers to narrow by.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Facets {
+    pub categories: Vec<(String, u64)>,
+    pub tags: Vec<(String, u64)>,
+    /// Year 0 stands for "no year".
+    pub years: Vec<(i32, u64)>,
+    pub free: u64,
+    pub paid: u64,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hits {
     pub total: usize,
@@ -185,6 +196,45 @@ impl SearchIndex {
             }
         }
         Ok(Hits { total, hits })
+    }
+
+    /// How the hits of `query` spread over categories, tags, years and access.
+    pub fn facets(&self, query: &Query) -> Result<Facets> {
+        use tantivy::aggregation::AggregationCollector;
+        use tantivy::aggregation::agg_req::Aggregations;
+        let request: Aggregations = serde_json::from_value(serde_json::json!({
+            "categories": {"terms": {"field": "category", "size": 50}},
+            "tags": {"terms": {"field": "tags", "size": 30}},
+            "years": {"terms": {"field": "year", "size": 100}},
+            "paid": {"terms": {"field": "paid", "size": 2}},
+        }))
+        .map_err(|e| tantivy::TantivyError::InvalidArgument(e.to_string()))?;
+        let collector = AggregationCollector::from_aggs(request, Default::default());
+        let result = self.reader.searcher().search(&self.build(query), &collector)?;
+        let json = serde_json::to_value(&result).map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+        let buckets = |name: &str| -> Vec<(serde_json::Value, u64)> {
+            json[name]["buckets"]
+                .as_array()
+                .map(|b| b.iter().map(|b| (b["key"].clone(), b["doc_count"].as_u64().unwrap_or(0))).collect())
+                .unwrap_or_default()
+        };
+        let text = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
+        let number = |v: serde_json::Value| v.as_f64().unwrap_or(0.0) as i64;
+        let mut facets = Facets {
+            categories: buckets("categories").into_iter().map(|(k, n)| (text(k), n)).collect(),
+            tags: buckets("tags").into_iter().map(|(k, n)| (text(k), n)).collect(),
+            years: buckets("years").into_iter().map(|(k, n)| (number(k) as i32, n)).collect(),
+            ..Facets::default()
+        };
+        facets.years.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        for (key, n) in buckets("paid") {
+            if number(key) == 1 {
+                facets.paid = n;
+            } else {
+                facets.free = n;
+            }
+        }
+        Ok(facets)
     }
 
     /// The exact-match query of one term: bigrams at their offsets, or one character.

@@ -50,7 +50,7 @@ pub fn schema() -> (Schema, Fields) {
         title1: b.add_text_field("title1", text(CHAR, IndexRecordOption::WithFreqs)),
         words: b.add_text_field("words", text(WORDS, IndexRecordOption::WithFreqs)),
         category: b.add_text_field("category", STRING | FAST),
-        tags: b.add_text_field("tags", STRING),
+        tags: b.add_text_field("tags", STRING | FAST),
         year: b.add_i64_field("year", INDEXED | FAST),
         paid: b.add_u64_field("paid", INDEXED | FAST),
         chars: b.add_u64_field("chars", INDEXED | FAST),

@@ -3,7 +3,7 @@
 
 use crate::entitlement::Reader;
 use serde::Serialize;
-use sucai_index::{IndexError, SearchIndex, Sort};
+use sucai_index::{Facets, IndexError, SearchIndex, Sort};
 use sucai_query::{Query, QueryError, Scope};
 use sucai_store::{Article, Store, StoreError};
 use sucai_text::fold::fold_indexed;
@@ -26,6 +26,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// `None`: every hit.
     pub limit: Option<usize>,
+    /// Also count the hits per category, tag, year and access.
+    pub facets: bool,
 }
 
 /// Where an article matched the query's terms.
@@ -62,6 +64,7 @@ pub struct SearchHit {
 pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<SearchHit>,
+    pub facets: Option<Facets>,
 }
 
 /// Characters of context before the first match, and the snippet's length.
@@ -99,10 +102,8 @@ pub async fn search(
             })
         })
         .collect();
-    Ok(SearchResults {
-        total: found.total,
-        hits,
-    })
+    let facets = if request.facets { Some(index.facets(&query)?) } else { None };
+    Ok(SearchResults { total: found.total, hits, facets })
 }
 
 /// Occurrences of `needle` (folded chars) in folded `hay`, as ranges of hay's indices.
