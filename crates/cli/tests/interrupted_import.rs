@@ -44,20 +44,7 @@ fn contents(lib: &Library) -> BTreeMap<String, Vec<(String, u64)>> {
 #[test]
 fn a_killed_import_is_whole_and_finishes_when_run_again() {
     let work = Library::new();
-    let corpus = work.dir.path().join("corpus");
-    let out = work
-        .command()
-        .args(["corpus", "--from"])
-        .arg(shared().join("corpus"))
-        .arg("--out")
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let corpus = work.corpus();
     let folder = corpus.join("peoples-daily-1998-01");
 
     let whole = Library::new();

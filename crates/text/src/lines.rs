@@ -1,19 +1,27 @@
 //! What a line of Chinese prose is: a sentence end, a title, a line broken mid-sentence.
 
-/// Characters that end a sentence.
-const SENTENCE_END: &[char] = &['。', '！', '？', '!', '?', '…', '；', ';'];
-/// Closing marks that may follow a sentence end: `…指明了方向。”`.
-const CLOSERS: &[char] = &['”', '’', '」', '』', '）', ')', '"', '\'', '》', '】'];
+/// Characters that end a sentence (or a clause that reads as one: `；`).
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
+}
+
+/// Closing quotes and brackets: `”` `）` `》` `】`…
+pub fn is_closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '）' | ')' | '」' | '』' | '》' | '】')
+}
+
+/// Opening quotes and brackets: `“` `（` `《` `【`…
+pub fn is_opening(c: char) -> bool {
+    matches!(c, '“' | '‘' | '（' | '(' | '「' | '『' | '《' | '【')
+}
 
 /// Whether `line` ends a sentence (or a lead-in such as `同志们：`), so that the next line
 /// starts a new paragraph.
 pub fn ends_sentence(line: &str) -> bool {
     let trimmed = line.trim_end();
-    let mut rev = trimmed.chars().rev().skip_while(|c| CLOSERS.contains(c));
-    match rev.next() {
-        Some(c) => SENTENCE_END.contains(&c) || matches!(c, '：' | ':'),
-        None => false,
-    }
+    // Closing marks may follow a sentence end: `…指明了方向。”`.
+    let mut rev = trimmed.chars().rev().skip_while(|&c| is_closing(c) || c == '"' || c == '\'');
+    rev.next().is_some_and(|c| is_sentence_end(c) || matches!(c, '…' | '：' | ':'))
 }
 
 /// Longest title in characters: compilation titles of speeches run up to about 60.

@@ -36,6 +36,7 @@
 //! a character.
 
 use serde::{Deserialize, Serialize};
+use crate::lines::{is_closing, is_sentence_end};
 
 /// One heading or enumeration member of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -618,14 +619,6 @@ fn trim(chars: &[char]) -> &[char] {
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')
-}
-
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
-}
-
-fn is_closing(c: char) -> bool {
-    matches!(c, '”' | '’' | '）' | ')' | '」' | '』' | '》' | '】')
 }
 
 fn is_han(c: char) -> bool {

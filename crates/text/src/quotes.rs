@@ -20,6 +20,7 @@
 //! Like the rest of the crate, everything works on `char`s: no quote can split a character.
 
 use serde::{Deserialize, Serialize};
+use crate::lines::{is_closing, is_opening, is_sentence_end};
 
 /// What makes a sentence notable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -737,18 +738,6 @@ fn quoted(out: &mut Out) {
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')
-}
-
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
-}
-
-fn is_closing(c: char) -> bool {
-    matches!(c, '”' | '’' | '）' | ')' | '」' | '』' | '》' | '】')
-}
-
-fn is_opening(c: char) -> bool {
-    matches!(c, '“' | '‘' | '（' | '(' | '「' | '『' | '《' | '【')
 }
 
 /// Quotation marks, brackets and spaces: not compared between clauses.

@@ -37,6 +37,30 @@ impl Library {
         cmd
     }
 
+    /// Runs `cmd`, which must succeed.
+    pub fn ok(cmd: &mut Command) -> Output {
+        let out = cmd.output().expect("sucai runs");
+        assert!(
+            out.status.success(),
+            "{cmd:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// The shared corpus written out as .txt files (`sucai corpus`), one folder per source.
+    pub fn corpus(&self) -> PathBuf {
+        let out = self.dir.path().join("corpus");
+        Library::ok(
+            self.command()
+                .args(["corpus", "--from"])
+                .arg(shared().join("corpus"))
+                .arg("--out")
+                .arg(&out),
+        );
+        out
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         self.command().args(args).output().expect("sucai runs")
     }
