@@ -225,8 +225,21 @@ pub fn search(results: &SearchResults, json: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} hits", results.total);
     if let Some(f) = &results.facets {
-        let list = |items: &[(String, u64)]| items.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join("、");
-        let _ = writeln!(out, "category: {}\ntags: {}\nfree {} / paid {}", list(&f.categories), list(&f.tags), f.free, f.paid);
+        let list = |items: &[(String, u64)]| {
+            items
+                .iter()
+                .map(|(k, n)| format!("{k} {n}"))
+                .collect::<Vec<_>>()
+                .join("、")
+        };
+        let _ = writeln!(
+            out,
+            "category: {}\ntags: {}\nfree {} / paid {}",
+            list(&f.categories),
+            list(&f.tags),
+            f.free,
+            f.paid
+        );
     }
     for h in &results.hits {
         let _ = writeln!(out, "\n{:>6}  {}  ({:.2})", h.id, h.title, h.score);

@@ -210,23 +210,40 @@ impl SearchIndex {
         }))
         .map_err(|e| tantivy::TantivyError::InvalidArgument(e.to_string()))?;
         let collector = AggregationCollector::from_aggs(request, Default::default());
-        let result = self.reader.searcher().search(&self.build(query), &collector)?;
-        let json = serde_json::to_value(&result).map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+        let result = self
+            .reader
+            .searcher()
+            .search(&self.build(query), &collector)?;
+        let json = serde_json::to_value(&result)
+            .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
         let buckets = |name: &str| -> Vec<(serde_json::Value, u64)> {
             json[name]["buckets"]
                 .as_array()
-                .map(|b| b.iter().map(|b| (b["key"].clone(), b["doc_count"].as_u64().unwrap_or(0))).collect())
+                .map(|b| {
+                    b.iter()
+                        .map(|b| (b["key"].clone(), b["doc_count"].as_u64().unwrap_or(0)))
+                        .collect()
+                })
                 .unwrap_or_default()
         };
         let text = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
         let number = |v: serde_json::Value| v.as_f64().unwrap_or(0.0) as i64;
         let mut facets = Facets {
-            categories: buckets("categories").into_iter().map(|(k, n)| (text(k), n)).collect(),
-            tags: buckets("tags").into_iter().map(|(k, n)| (text(k), n)).collect(),
-            years: buckets("years").into_iter().map(|(k, n)| (number(k) as i32, n)).collect(),
+            categories: buckets("categories")
+                .into_iter()
+                .map(|(k, n)| (text(k), n))
+                .collect(),
+            tags: buckets("tags")
+                .into_iter()
+                .map(|(k, n)| (text(k), n))
+                .collect(),
+            years: buckets("years")
+                .into_iter()
+                .map(|(k, n)| (number(k) as i32, n))
+                .collect(),
             ..Facets::default()
         };
-        facets.years.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        facets.years.sort_unstable_by_key(|y| std::cmp::Reverse(y.0));
         for (key, n) in buckets("paid") {
             if number(key) == 1 {
                 facets.paid = n;

@@ -102,8 +102,16 @@ pub async fn search(
             })
         })
         .collect();
-    let facets = if request.facets { Some(index.facets(&query)?) } else { None };
-    Ok(SearchResults { total: found.total, hits, facets })
+    let facets = if request.facets {
+        Some(index.facets(&query)?)
+    } else {
+        None
+    };
+    Ok(SearchResults {
+        total: found.total,
+        hits,
+        facets,
+    })
 }
 
 /// Occurrences of `needle` (folded chars) in folded `hay`, as ranges of hay's indices.
