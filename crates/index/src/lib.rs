@@ -130,7 +130,12 @@ impl SearchIndex {
             let articles = store.articles_by_id(&ids).await?;
             let w = match &mut writer {
                 Some(w) => w,
-                None => writer.insert(self.index.writer_with_num_threads(2, WRITER_MEMORY)?),
+                None => match self.index.writer_with_num_threads(2, WRITER_MEMORY) {
+                    Ok(w) => writer.insert(w),
+                    // Another process is bringing the index up to date: search what is there.
+                    Err(tantivy::TantivyError::LockFailure(..)) => return Ok(0),
+                    Err(e) => return Err(e.into()),
+                },
             };
             for id in &ids {
                 w.delete_term(Term::from_field_u64(self.fields.id, *id as u64));
