@@ -17,6 +17,10 @@ pub enum CliError {
     Index(#[from] sucai_index::IndexError),
     #[error(transparent)]
     Search(#[from] sucai_services::search::SearchError),
+    #[error(transparent)]
+    Api(#[from] sucai_server::ApiError),
+    #[error("cannot serve on {0}: {1}")]
+    Listen(String, std::io::Error),
     #[error("no article has id {0} (`sucai list` shows the ids)")]
     NoArticle(i64),
     #[error("no material has id {0}")]
@@ -25,4 +29,6 @@ pub enum CliError {
     Write(PathBuf, std::io::Error),
     #[error("cannot read the corpus: {0}")]
     Corpus(String),
+    #[error("the benchmark failed: {0}")]
+    Bench(String),
 }

@@ -205,22 +205,7 @@ pub fn stats(s: &Stats, json: bool) -> String {
 
 pub fn search(results: &SearchResults, json: bool) -> String {
     if json {
-        let hits: Vec<_> = results
-            .hits
-            .iter()
-            .map(|h| {
-                json!({
-                    "id": h.id, "title": h.title, "score": h.score, "matched_in": h.matched_in,
-                    "snippet": h.snippet.as_ref().map(|s| &s.text),
-                    "highlights": h.snippet.as_ref().map(|s| &s.highlights),
-                })
-            })
-            .collect();
-        let mut value = json!({ "total": results.total, "hits": hits });
-        if let Some(facets) = &results.facets {
-            value["facets"] = json!(facets);
-        }
-        return format!("{value}\n");
+        return format!("{}\n", json!(results));
     }
     let mut out = String::new();
     let _ = writeln!(out, "{} hits", results.total);
@@ -244,11 +229,11 @@ pub fn search(results: &SearchResults, json: bool) -> String {
     for h in &results.hits {
         let _ = writeln!(out, "\n{:>6}  {}  ({:.2})", h.id, h.title, h.score);
         match &h.snippet {
-            Some(s) => {
-                let chars: Vec<char> = s.text.chars().collect();
+            Some(text) => {
+                let chars: Vec<char> = text.chars().collect();
                 let mut line = String::new();
                 let mut at = 0;
-                for &(a, b) in &s.highlights {
+                for &(a, b) in &h.highlights {
                     if a < at {
                         continue;
                     }

@@ -113,6 +113,8 @@ impl SearchIndex {
     /// Applies the store's changes since the index last looked; returns how many articles it
     /// (re)indexed.
     pub async fn sync(&self, store: &dyn Store) -> Result<usize> {
+        // Another process (an import, another server) may have committed since we looked.
+        self.reader.reload()?;
         let mut seq = self.applied_seq()?;
         let mut applied = 0;
         let mut writer: Option<tantivy::IndexWriter> = None;
@@ -248,7 +250,9 @@ impl SearchIndex {
                 .collect(),
             ..Facets::default()
         };
-        facets.years.sort_unstable_by_key(|y| std::cmp::Reverse(y.0));
+        facets
+            .years
+            .sort_unstable_by_key(|y| std::cmp::Reverse(y.0));
         for (key, n) in buckets("paid") {
             if number(key) == 1 {
                 facets.paid = n;

@@ -65,8 +65,11 @@ use thiserror::Error;
 pub const MAX_TERMS: usize = 32;
 /// The most characters a single term or filter value may have.
 pub const MAX_TERM_CHARS: usize = 256;
-/// Error messages never quote more than this many characters of the input.
-const ECHO_CHARS: usize = 40;
+/// Error messages never quote more than this many characters of the input: enough to point
+/// at the mistake, too few to carry a sentence of someone's text back out (an error page is an
+/// output like any other, and paid text must not leave through it).
+const ECHO_CHARS: usize = 7;
+const ECHO_ASCII_CHARS: usize = 40;
 
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -136,7 +139,7 @@ impl Query {
 }
 
 /// Why a query could not be parsed. The messages are meant for the user as they are; they
-/// quote at most 40 characters of the input.
+/// quote at most 7 characters of the input.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum QueryError {
     #[error("the query is empty: type a word or a phrase to look for")]
@@ -204,12 +207,18 @@ fn example(field: &str) -> &'static str {
     }
 }
 
-/// At most `ECHO_CHARS` characters of `s`, with `…` if cut.
+/// `s` cut (with `…`) before its `ECHO_CHARS + 1`-th non-ASCII character or its 41st
+/// character: field names and ranges (`category:讲话`, `chars:5000..1000`) stay whole, a
+/// sentence of Chinese text does not.
 fn snip(s: &str) -> String {
-    match s.char_indices().nth(ECHO_CHARS) {
-        Some((cut, _)) => format!("{}…", &s[..cut]),
-        None => s.to_owned(),
+    let mut non_ascii = 0;
+    for (n, (at, c)) in s.char_indices().enumerate() {
+        non_ascii += usize::from(!c.is_ascii());
+        if non_ascii > ECHO_CHARS || n == ECHO_ASCII_CHARS {
+            return format!("{}…", &s[..at]);
+        }
     }
+    s.to_owned()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,5 +5,6 @@
 //! HTTP and print nothing.
 
 pub mod entitlement;
+pub mod reading;
 pub mod search;
 pub mod suggest;

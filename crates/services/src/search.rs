@@ -56,7 +56,11 @@ pub struct SearchHit {
     pub id: i64,
     pub title: String,
     pub score: f32,
-    pub snippet: Option<Snippet>,
+    /// Text around the first match the reader may see; `None` when the match is in text they
+    /// may not read.
+    pub snippet: Option<String>,
+    /// The matches in `snippet`, as character offsets.
+    pub highlights: Vec<(usize, usize)>,
     pub matched_in: MatchedIn,
 }
 
@@ -97,7 +101,11 @@ pub async fn search(
                 id: hit.id,
                 title: article.title.clone(),
                 score: hit.score,
-                snippet,
+                highlights: snippet
+                    .as_ref()
+                    .map(|s| s.highlights.clone())
+                    .unwrap_or_default(),
+                snippet: snippet.map(|s| s.text),
                 matched_in,
             })
         })

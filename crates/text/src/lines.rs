@@ -20,8 +20,12 @@ pub fn is_opening(c: char) -> bool {
 pub fn ends_sentence(line: &str) -> bool {
     let trimmed = line.trim_end();
     // Closing marks may follow a sentence end: `…指明了方向。”`.
-    let mut rev = trimmed.chars().rev().skip_while(|&c| is_closing(c) || c == '"' || c == '\'');
-    rev.next().is_some_and(|c| is_sentence_end(c) || matches!(c, '…' | '：' | ':'))
+    let mut rev = trimmed
+        .chars()
+        .rev()
+        .skip_while(|&c| is_closing(c) || c == '"' || c == '\'');
+    rev.next()
+        .is_some_and(|c| is_sentence_end(c) || matches!(c, '…' | '：' | ':'))
 }
 
 /// Longest title in characters: compilation titles of speeches run up to about 60.

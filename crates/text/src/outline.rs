@@ -35,8 +35,8 @@
 //! Text never goes through byte offsets: everything works on `char`s, so no item text can split
 //! a character.
 
-use serde::{Deserialize, Serialize};
 use crate::lines::{is_closing, is_sentence_end};
+use serde::{Deserialize, Serialize};
 
 /// One heading or enumeration member of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

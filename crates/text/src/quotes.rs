@@ -19,8 +19,8 @@
 //!
 //! Like the rest of the crate, everything works on `char`s: no quote can split a character.
 
-use serde::{Deserialize, Serialize};
 use crate::lines::{is_closing, is_opening, is_sentence_end};
+use serde::{Deserialize, Serialize};
 
 /// What makes a sentence notable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,100 @@
+//! The HTTP interface: a JSON API under `/api/v1` over the services, and the index follower
+//! that keeps this server's search index in step with the store.
+//!
+//! Handlers are thin: they extract, call a service, and answer. Who the caller is decides the
+//! [`Reader`] every article output is cut for; until accounts exist every caller is anonymous
+//! and reads the free preview.
+
+mod error;
+mod routes;
+
+pub use error::ApiError;
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+use sucai_index::SearchIndex;
+use sucai_store::{Page, Store};
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub index: Arc<SearchIndex>,
+    /// Titles for 快速查找, refreshed when the index applies changes.
+    pub titles: Arc<RwLock<Vec<(i64, String)>>>,
+}
+
+impl AppState {
+    pub async fn new(store: Arc<dyn Store>, index: Arc<SearchIndex>) -> Result<Self, ApiError> {
+        let state = AppState {
+            store,
+            index,
+            titles: Arc::default(),
+        };
+        state.index.sync(state.store.as_ref()).await?;
+        state.refresh_titles().await?;
+        Ok(state)
+    }
+
+    async fn refresh_titles(&self) -> Result<(), ApiError> {
+        let titles = self
+            .store
+            .articles(Page::default())
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.title))
+            .collect();
+        *self.titles.write().unwrap_or_else(|e| e.into_inner()) = titles;
+        Ok(())
+    }
+
+    /// Follows the store's change sequence: new and edited articles become searchable here
+    /// within about `every`.
+    pub async fn follow(self, every: Duration) {
+        let mut seen = self.index.applied_seq().unwrap_or(0);
+        loop {
+            tokio::time::sleep(every).await;
+            if let Err(e) = self.index.sync(self.store.as_ref()).await {
+                tracing::warn!(error = %e, "index follower");
+                continue;
+            }
+            // The index may have moved through this server or another process.
+            let now = self.index.applied_seq().unwrap_or(seen);
+            if now != seen {
+                tracing::info!(seq = now, "index caught up");
+                seen = now;
+                if let Err(e) = self.refresh_titles().await {
+                    tracing::warn!(error = %e, "cannot refresh titles");
+                }
+            }
+        }
+    }
+}
+
+pub fn router(state: AppState) -> axum::Router {
+    routes::router(state)
+}
+
+/// Serves until ctrl-c or SIGTERM, then finishes the requests in flight.
+pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    tokio::spawn(state.clone().follow(Duration::from_secs(1)));
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown())
+        .await
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = term => {} }
+}

@@ -1,0 +1,91 @@
+//! The routes of `/api/v1` and `/healthz`.
+
+use crate::{ApiError, AppState};
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use sucai_index::Sort;
+use sucai_services::entitlement::Reader;
+use sucai_services::reading::ArticleView;
+use sucai_services::search::{SearchRequest, SearchResults, search};
+use sucai_services::suggest::{Suggestion, suggest};
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/api/v1/search", get(search_handler))
+        .route("/api/v1/suggest", get(suggest_handler))
+        .route("/api/v1/articles/{id}", get(article_handler))
+        .with_state(state)
+}
+
+/// Anonymous callers read the free preview (accounts and memberships come with the members'
+/// issue; this is the one place that will then look at the caller).
+const ANONYMOUS: Reader = Reader::FreePreview;
+
+#[derive(Deserialize)]
+struct SearchParams {
+    q: String,
+    #[serde(default)]
+    offset: usize,
+    limit: Option<usize>,
+    #[serde(default)]
+    sort: Option<String>,
+    #[serde(default)]
+    facets: bool,
+}
+
+/// The most hits one page may hold.
+const MAX_LIMIT: usize = 100;
+
+async fn search_handler(
+    State(state): State<AppState>,
+    Query(p): Query<SearchParams>,
+) -> Result<Json<SearchResults>, ApiError> {
+    let sort = match p.sort.as_deref() {
+        None | Some("relevance") => Sort::Relevance,
+        Some("date") => Sort::Date,
+        Some(other) => {
+            return Err(ApiError::BadQuery(format!(
+                "sort must be relevance or date, not {other:?}"
+            )));
+        }
+    };
+    let request = SearchRequest {
+        query: p.q,
+        sort,
+        offset: p.offset,
+        limit: Some(p.limit.unwrap_or(10).clamp(1, MAX_LIMIT)),
+        facets: p.facets,
+    };
+    Ok(Json(
+        search(&state.index, state.store.as_ref(), &request, ANONYMOUS).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct SuggestParams {
+    q: String,
+    limit: Option<usize>,
+}
+
+async fn suggest_handler(
+    State(state): State<AppState>,
+    Query(p): Query<SuggestParams>,
+) -> Json<Vec<Suggestion>> {
+    let titles = state.titles.read().unwrap_or_else(|e| e.into_inner());
+    Json(suggest(&titles, &p.q, p.limit.unwrap_or(10).min(MAX_LIMIT)))
+}
+
+async fn article_handler(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<ArticleView>, ApiError> {
+    let article = state
+        .store
+        .article(id)
+        .await?
+        .ok_or(ApiError::NoArticle(id))?;
+    Ok(Json(ArticleView::new(&article, ANONYMOUS)))
+}
