@@ -1,3 +1,5 @@
+//! Tests of the query language: each form the language accepts, each error, and random input.
+
 use super::*;
 
 fn t(text: &str) -> Term {
