@@ -7,10 +7,12 @@
 //! searches it.
 
 mod error;
+mod members;
 mod model;
 mod sqlite;
 
 pub use error::StoreError;
+pub use members::*;
 pub use model::*;
 pub use sqlite::SqliteStore;
 
@@ -53,4 +55,60 @@ pub trait Store: Send + Sync {
     /// Changes after `seq`, oldest first, at most `limit`.
     async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Change>>;
     async fn stats(&self) -> Result<Stats>;
+
+    // Members.
+
+    /// Creates an account; `None` when the name is taken.
+    async fn create_user(
+        &self,
+        username: &str,
+        password_hash: &str,
+        role: Role,
+    ) -> Result<Option<i64>>;
+    async fn user(&self, id: i64) -> Result<Option<User>>;
+    async fn user_by_name(&self, username: &str) -> Result<Option<User>>;
+    async fn users(&self, page: Page) -> Result<Vec<User>>;
+    async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()>;
+    async fn set_role(&self, user_id: i64, role: Role) -> Result<()>;
+
+    async fn create_session(
+        &self,
+        token_hash: &[u8; 32],
+        user_id: i64,
+        csrf: &str,
+        expires_at: i64,
+    ) -> Result<()>;
+    /// The user and CSRF token of a live session.
+    async fn session(&self, token_hash: &[u8; 32], now: i64) -> Result<Option<(User, String)>>;
+    async fn delete_session(&self, token_hash: &[u8; 32]) -> Result<()>;
+    /// Ends every session of a user (after a password change).
+    async fn delete_sessions(&self, user_id: i64) -> Result<()>;
+    async fn create_api_token(&self, token_hash: &[u8; 32], user_id: i64, name: &str)
+    -> Result<()>;
+    async fn api_token_user(&self, token_hash: &[u8; 32]) -> Result<Option<User>>;
+
+    async fn tiers(&self) -> Result<Vec<Tier>>;
+    async fn membership(&self, user_id: i64) -> Result<Option<Membership>>;
+    /// Sets a membership outright (an operator's grant).
+    async fn grant(&self, user_id: i64, tier: &str, expires_at: i64) -> Result<Membership>;
+    /// Stores new unused codes.
+    async fn create_codes(&self, codes: &[String], tier: &str, days: u32) -> Result<()>;
+    /// Redeems a code at most once, whatever runs at the same time: the membership is extended
+    /// by the code's days from the later of now and its current expiry, at the higher tier.
+    async fn redeem(&self, code: &str, user_id: i64, now: i64) -> Result<Redeemed>;
+
+    /// Records a download if the user has downloads left on `day` under `allowance`; the count
+    /// and the record happen in one step, so parallel downloads never exceed the allowance.
+    async fn count_download(
+        &self,
+        user_id: i64,
+        article_ids: &[i64],
+        format: &str,
+        day: &str,
+        allowance: u32,
+        now: i64,
+    ) -> Result<Counted>;
+    async fn downloads_on(&self, user_id: i64, day: &str) -> Result<u32>;
+    /// The ledger, newest first; only one user's when `user_id` is given.
+    async fn downloads(&self, user_id: Option<i64>, page: Page) -> Result<Vec<Download>>;
 }

@@ -1,5 +1,6 @@
 //! The embedded store: SQLite in the data folder, in WAL mode.
 
+use crate::members::*;
 use crate::model::*;
 use crate::{Result, Store, StoreError, parse_kind, parse_status};
 use async_trait::async_trait;
@@ -517,6 +518,333 @@ impl Store for SqliteStore {
             last_seq: row.try_get("last_seq")?,
         })
     }
+
+    async fn create_user(
+        &self,
+        username: &str,
+        password_hash: &str,
+        role: Role,
+    ) -> Result<Option<i64>> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (username) DO NOTHING RETURNING id",
+        )
+        .bind(username)
+        .bind(password_hash)
+        .bind(role.as_str())
+        .bind(now())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    async fn user(&self, id: i64) -> Result<Option<User>> {
+        let row = sqlx::query("SELECT * FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn user_by_name(&self, username: &str) -> Result<Option<User>> {
+        let row = sqlx::query("SELECT * FROM users WHERE username = ?")
+            .bind(username)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn users(&self, page: Page) -> Result<Vec<User>> {
+        let rows = sqlx::query("SELECT * FROM users ORDER BY id LIMIT ? OFFSET ?")
+            .bind(page.limit)
+            .bind(page.offset)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(user_from_row).collect()
+    }
+
+    async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()> {
+        sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+            .bind(password_hash)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_role(&self, user_id: i64, role: Role) -> Result<()> {
+        sqlx::query("UPDATE users SET role = ? WHERE id = ?")
+            .bind(role.as_str())
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: &[u8; 32],
+        user_id: i64,
+        csrf: &str,
+        expires_at: i64,
+    ) -> Result<()> {
+        sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+            .bind(token_hash.to_vec())
+            .bind(user_id)
+            .bind(csrf)
+            .bind(now())
+            .bind(expires_at)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn session(&self, token_hash: &[u8; 32], now: i64) -> Result<Option<(User, String)>> {
+        let row = sqlx::query(
+            "SELECT u.*, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id
+             WHERE s.token_hash = ? AND s.expires_at > ?",
+        )
+        .bind(token_hash.to_vec())
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((user_from_row(&r)?, r.try_get("csrf")?)))
+            .transpose()
+    }
+
+    async fn delete_session(&self, token_hash: &[u8; 32]) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash.to_vec())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_sessions(&self, user_id: i64) -> Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn create_api_token(
+        &self,
+        token_hash: &[u8; 32],
+        user_id: i64,
+        name: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(token_hash.to_vec())
+        .bind(user_id)
+        .bind(name)
+        .bind(now())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn api_token_user(&self, token_hash: &[u8; 32]) -> Result<Option<User>> {
+        let row = sqlx::query(
+            "SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?",
+        )
+        .bind(token_hash.to_vec())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn tiers(&self) -> Result<Vec<Tier>> {
+        let rows = sqlx::query("SELECT * FROM tiers ORDER BY rank")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Tier {
+                    name: r.try_get("name")?,
+                    rank: r.try_get("rank")?,
+                    categories: serde_json::from_str(r.try_get("categories")?)?,
+                    daily_downloads: r.try_get::<i64, _>("daily_downloads")? as u32,
+                })
+            })
+            .collect()
+    }
+
+    async fn membership(&self, user_id: i64) -> Result<Option<Membership>> {
+        let row = sqlx::query("SELECT * FROM memberships WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(membership_from_row).transpose()
+    }
+
+    async fn grant(&self, user_id: i64, tier: &str, expires_at: i64) -> Result<Membership> {
+        sqlx::query(
+            "INSERT INTO memberships (user_id, tier, expires_at) VALUES (?, ?, ?)
+             ON CONFLICT (user_id) DO UPDATE SET tier = excluded.tier, expires_at = excluded.expires_at",
+        )
+        .bind(user_id)
+        .bind(tier)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(Membership {
+            user_id,
+            tier: tier.to_string(),
+            expires_at,
+        })
+    }
+
+    async fn create_codes(&self, codes: &[String], tier: &str, days: u32) -> Result<()> {
+        let mut tx = self.write().await?;
+        let at = now();
+        insert_rows(
+            &mut tx,
+            "INSERT INTO redeem_codes (code, tier, days, created_at) ",
+            4,
+            codes,
+            |row, code| {
+                row.push_bind(code.clone())
+                    .push_bind(tier.to_string())
+                    .push_bind(i64::from(days))
+                    .push_bind(at);
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn redeem(&self, code: &str, user_id: i64, now: i64) -> Result<Redeemed> {
+        let mut tx = self.write().await?;
+        let Some(row) = sqlx::query(
+            "SELECT c.tier, c.days, c.redeemed_by, t.rank FROM redeem_codes c JOIN tiers t ON t.name = c.tier
+             WHERE c.code = ?",
+        )
+        .bind(code)
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(Redeemed::Unknown);
+        };
+        if row.try_get::<Option<i64>, _>("redeemed_by")?.is_some() {
+            return Ok(Redeemed::AlreadyUsed);
+        }
+        let (tier, days, rank): (String, i64, i64) = (
+            row.try_get("tier")?,
+            row.try_get("days")?,
+            row.try_get("rank")?,
+        );
+        let current = sqlx::query(
+            "SELECT m.*, t.rank FROM memberships m JOIN tiers t ON t.name = m.tier WHERE m.user_id = ?",
+        )
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (tier, from) = match &current {
+            Some(m) if m.try_get::<i64, _>("expires_at")? > now => {
+                let keeps_higher = m.try_get::<i64, _>("rank")? > rank;
+                let current_tier: String = m.try_get("tier")?;
+                (
+                    if keeps_higher { current_tier } else { tier },
+                    m.try_get::<i64, _>("expires_at")?,
+                )
+            }
+            _ => (tier, now),
+        };
+        let expires_at = from + days * 86_400;
+        sqlx::query("UPDATE redeem_codes SET redeemed_by = ?, redeemed_at = ? WHERE code = ?")
+            .bind(user_id)
+            .bind(now)
+            .bind(code)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO memberships (user_id, tier, expires_at) VALUES (?, ?, ?)
+             ON CONFLICT (user_id) DO UPDATE SET tier = excluded.tier, expires_at = excluded.expires_at",
+        )
+        .bind(user_id)
+        .bind(&tier)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Redeemed::Now(Membership {
+            user_id,
+            tier,
+            expires_at,
+        }))
+    }
+
+    async fn count_download(
+        &self,
+        user_id: i64,
+        article_ids: &[i64],
+        format: &str,
+        day: &str,
+        allowance: u32,
+        now: i64,
+    ) -> Result<Counted> {
+        let mut tx = self.write().await?;
+        let used: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM downloads WHERE user_id = ? AND day = ?")
+                .bind(user_id)
+                .bind(day)
+                .fetch_one(&mut *tx)
+                .await?;
+        if used >= i64::from(allowance) {
+            return Ok(Counted::Spent);
+        }
+        sqlx::query(
+            "INSERT INTO downloads (user_id, article_ids, format, day, at) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(user_id)
+        .bind(serde_json::to_string(article_ids)?)
+        .bind(format)
+        .bind(day)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Counted::Recorded {
+            remaining: allowance - used as u32 - 1,
+        })
+    }
+
+    async fn downloads_on(&self, user_id: i64, day: &str) -> Result<u32> {
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM downloads WHERE user_id = ? AND day = ?")
+                .bind(user_id)
+                .bind(day)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(n as u32)
+    }
+
+    async fn downloads(&self, user_id: Option<i64>, page: Page) -> Result<Vec<Download>> {
+        let rows = sqlx::query(
+            "SELECT * FROM downloads WHERE ?1 IS NULL OR user_id = ?1 ORDER BY id DESC LIMIT ?2 OFFSET ?3",
+        )
+        .bind(user_id)
+        .bind(page.limit)
+        .bind(page.offset)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Download {
+                    id: r.try_get("id")?,
+                    user_id: r.try_get("user_id")?,
+                    article_ids: serde_json::from_str(r.try_get("article_ids")?)?,
+                    format: r.try_get("format")?,
+                    day: r.try_get("day")?,
+                    at: r.try_get("at")?,
+                })
+            })
+            .collect()
+    }
 }
 
 fn candidate(row: &SqliteRow) -> Result<DuplicateCandidate> {
@@ -549,4 +877,22 @@ async fn materials_by_sha256(
         }
     }
     Ok(found)
+}
+
+fn user_from_row(row: &SqliteRow) -> Result<User> {
+    Ok(User {
+        id: row.try_get("id")?,
+        username: row.try_get("username")?,
+        password_hash: row.try_get("password_hash")?,
+        role: Role::parse(row.try_get("role")?),
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+fn membership_from_row(row: &SqliteRow) -> Result<Membership> {
+    Ok(Membership {
+        user_id: row.try_get("user_id")?,
+        tier: row.try_get("tier")?,
+        expires_at: row.try_get("expires_at")?,
+    })
 }

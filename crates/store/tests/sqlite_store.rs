@@ -161,3 +161,151 @@ async fn sqlite_store_keeps_its_contract() {
         .unwrap();
     assert_eq!(reopened.stats().await.unwrap().materials, 2);
 }
+
+async fn members_suite(store: std::sync::Arc<dyn Store>) {
+    let now = 1_800_000_000;
+    let alice = store
+        .create_user("alice", "hash-a", Role::User)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store
+            .create_user("alice", "other", Role::User)
+            .await
+            .unwrap(),
+        None,
+        "names are unique"
+    );
+    let admin = store
+        .create_user("root", "hash-r", Role::Admin)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store.user_by_name("root").await.unwrap().unwrap().role,
+        Role::Admin
+    );
+    store.set_password(alice, "hash-a2").await.unwrap();
+    assert_eq!(
+        store.user(alice).await.unwrap().unwrap().password_hash,
+        "hash-a2"
+    );
+    assert_eq!(store.users(Page::default()).await.unwrap().len(), 2);
+
+    // Sessions live until they expire or are deleted.
+    store
+        .create_session(&[1; 32], alice, "csrf-1", now + 60)
+        .await
+        .unwrap();
+    let (user, csrf) = store.session(&[1; 32], now).await.unwrap().unwrap();
+    assert_eq!((user.id, csrf.as_str()), (alice, "csrf-1"));
+    assert!(store.session(&[1; 32], now + 61).await.unwrap().is_none());
+    store.delete_sessions(alice).await.unwrap();
+    assert!(store.session(&[1; 32], now).await.unwrap().is_none());
+    store
+        .create_api_token(&[2; 32], admin, "script")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.api_token_user(&[2; 32]).await.unwrap().unwrap().id,
+        admin
+    );
+
+    // Tiers: VIP covers some categories, SVIP all.
+    let tiers = store.tiers().await.unwrap();
+    assert_eq!(
+        tiers.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        ["vip", "svip"]
+    );
+    assert!(tiers[0].covers("讲话") && !tiers[0].covers("党课") && tiers[1].covers("党课"));
+
+    // A code redeems once, even when 20 requests race for it.
+    store
+        .create_codes(&["CODE-1".into(), "CODE-2".into()], "vip", 30)
+        .await
+        .unwrap();
+    let racers: Vec<_> = (0..20)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.redeem("CODE-1", alice, now).await.unwrap() })
+        })
+        .collect();
+    let mut won = 0;
+    for r in racers {
+        match r.await.unwrap() {
+            Redeemed::Now(m) => {
+                won += 1;
+                assert_eq!((m.tier.as_str(), m.expires_at), ("vip", now + 30 * 86_400));
+            }
+            Redeemed::AlreadyUsed => {}
+            Redeemed::Unknown => panic!("the code exists"),
+        }
+    }
+    assert_eq!(won, 1);
+    assert_eq!(
+        store.redeem("NO-SUCH", alice, now).await.unwrap(),
+        Redeemed::Unknown
+    );
+    // A second code extends from the current expiry.
+    let Redeemed::Now(m) = store.redeem("CODE-2", alice, now + 86_400).await.unwrap() else {
+        panic!()
+    };
+    assert_eq!(m.expires_at, now + 60 * 86_400);
+    assert_eq!(store.membership(alice).await.unwrap(), Some(m));
+    store.grant(admin, "svip", now + 10).await.unwrap();
+    assert_eq!(store.membership(admin).await.unwrap().unwrap().tier, "svip");
+
+    // 50 parallel downloads with 10 allowed: exactly 10 are recorded.
+    let racers: Vec<_> = (0..50)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .count_download(alice, &[i], "docx", "2027-01-15", 10, now)
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut recorded = 0;
+    for r in racers {
+        if let Counted::Recorded { .. } = r.await.unwrap() {
+            recorded += 1;
+        }
+    }
+    assert_eq!(recorded, 10);
+    assert_eq!(store.downloads_on(alice, "2027-01-15").await.unwrap(), 10);
+    assert_eq!(store.downloads_on(alice, "2027-01-16").await.unwrap(), 0);
+    assert_eq!(
+        store
+            .count_download(alice, &[1], "txt", "2027-01-16", 10, now)
+            .await
+            .unwrap(),
+        Counted::Recorded { remaining: 9 }
+    );
+    assert_eq!(
+        store
+            .downloads(Some(alice), Page::default())
+            .await
+            .unwrap()
+            .len(),
+        11
+    );
+    assert!(
+        store
+            .downloads(Some(admin), Page::default())
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sqlite_store_keeps_members_exact() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("sucai.db"))
+        .await
+        .unwrap();
+    members_suite(std::sync::Arc::new(store)).await;
+}
