@@ -21,6 +21,10 @@ pub enum CliError {
     Api(#[from] sucai_server::ApiError),
     #[error("cannot serve on {0}: {1}")]
     Listen(String, std::io::Error),
+    #[error(transparent)]
+    Account(#[from] sucai_services::accounts::AccountError),
+    #[error(transparent)]
+    Member(#[from] sucai_services::members::MemberError),
     #[error("no article has id {0} (`sucai list` shows the ids)")]
     NoArticle(i64),
     #[error("no material has id {0}")]

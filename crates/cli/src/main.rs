@@ -3,6 +3,7 @@
 //! The operator's tool: it sees all text. Commands parse their arguments, call the layers
 //! below, and print; business rules live in those layers.
 
+mod bench;
 mod corpus;
 mod error;
 mod output;
@@ -14,9 +15,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use sucai_index::{SearchIndex, Sort};
 use sucai_ingest::{ImportEvent, ImportOptions};
-use sucai_services::entitlement::Reader;
+use sucai_services::entitlement::Caller;
 use sucai_services::search::{self, SearchRequest};
 use sucai_services::suggest;
+use sucai_services::{accounts, members};
+use sucai_store::Role;
 use sucai_store::{Page, SqliteStore, Store};
 
 #[derive(Parser)]
@@ -79,6 +82,22 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+    /// Serve the library over HTTP: a JSON API under /api/v1 (anonymous callers read the free
+    /// preview), health at /healthz.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+    },
+    /// Accounts: add users, grant memberships, reset passwords.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Redeem codes (卡密).
+    Code {
+        #[command(subcommand)]
+        action: CodeAction,
+    },
     /// Rebuild the search index from the store.
     Reindex,
     /// List the articles.
@@ -123,6 +142,56 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Measure import, index size and query latency against SQLite FTS5 and a full scan.
+    Bench(bench::BenchArgs),
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Add an account.
+    Add {
+        name: String,
+        /// An operator's account (reads everything, makes codes).
+        #[arg(long)]
+        admin: bool,
+        #[arg(long, env = "SUCAI_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+    /// Give a user a membership of TIER for DAYS from today.
+    Grant {
+        name: String,
+        #[arg(long)]
+        tier: String,
+        #[arg(long)]
+        days: u32,
+    },
+    /// Set a user's password (ends their sessions).
+    Password {
+        name: String,
+        #[arg(long, env = "SUCAI_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum CodeAction {
+    /// Make new codes, one a line.
+    New {
+        #[arg(long)]
+        tier: String,
+        #[arg(long)]
+        days: u32,
+        #[arg(long, default_value_t = 1)]
+        count: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -222,7 +291,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             };
             // The command line is the operator's tool: it reads everything.
             let results =
-                search::search(&index, store.as_ref(), &request, Reader::Everything).await?;
+                search::search(&index, store.as_ref(), &request, &Caller::Operator).await?;
             emit(&output::search(&results, json));
         }
         Command::Suggest {
@@ -241,6 +310,61 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 &suggest::suggest(&titles, &prefix, limit),
                 json,
             ));
+        }
+        Command::Serve { addr } => {
+            let store = open_store(&cli.data).await?;
+            let index = Arc::new(SearchIndex::open(&cli.data.join("index"))?);
+            let state = sucai_server::AppState::new(store, index).await?;
+            let listener = tokio::net::TcpListener::bind(&addr)
+                .await
+                .map_err(|e| CliError::Listen(addr.clone(), e))?;
+            let local = listener
+                .local_addr()
+                .map_err(|e| CliError::Listen(addr.clone(), e))?;
+            eprintln!("sucai is serving {} on http://{local}", cli.data.display());
+            sucai_server::serve(state, listener)
+                .await
+                .map_err(|e| CliError::Listen(addr, e))?;
+        }
+        Command::User { action } => {
+            let store = open_store(&cli.data).await?;
+            let store = store.as_ref();
+            match action {
+                UserAction::Add {
+                    name,
+                    admin,
+                    password,
+                } => {
+                    let role = if admin { Role::Admin } else { Role::User };
+                    let id = accounts::register(store, &name, &password, role).await?;
+                    eprintln!("added {name} (id {id})");
+                }
+                UserAction::Grant { name, tier, days } => {
+                    let m = members::grant(store, &name, &tier, days, unix_now()).await?;
+                    eprintln!("{name} is {} until {} (unix time)", m.tier, m.expires_at);
+                }
+                UserAction::Password { name, password } => {
+                    accounts::reset_password(store, &name, &password).await?;
+                    eprintln!("set the password of {name}");
+                }
+            }
+        }
+        Command::Code {
+            action:
+                CodeAction::New {
+                    tier,
+                    days,
+                    count,
+                    json,
+                },
+        } => {
+            let store = open_store(&cli.data).await?;
+            let codes = members::make_codes(store.as_ref(), &tier, days, count).await?;
+            emit(&if json {
+                format!("{}\n", serde_json::json!({ "codes": codes }))
+            } else {
+                codes.join("\n") + "\n"
+            });
         }
         Command::Reindex => {
             let store = open_store(&cli.data).await?;
@@ -298,12 +422,20 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 out.display()
             );
         }
+        Command::Bench(args) => bench::run(args).await?,
     }
     Ok(())
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "warn,sucai=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {

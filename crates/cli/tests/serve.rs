@@ -55,20 +55,69 @@ fn encode(s: &str) -> String {
         .collect()
 }
 
-/// GET `path`: the status and the body.
-fn get(server: &Server, path: &str) -> (u16, String) {
+struct Response {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Response {
+    /// The value of the session cookie this response sets.
+    fn session_cookie(&self) -> Option<String> {
+        self.head
+            .lines()
+            .filter_map(|l| {
+                l.strip_prefix("set-cookie: ")
+                    .or_else(|| l.strip_prefix("Set-Cookie: "))
+            })
+            .find_map(|c| c.strip_prefix("sucai_session="))
+            .map(|c| c.split(';').next().unwrap().to_string())
+    }
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+/// One HTTP/1.1 request over a fresh connection.
+fn http(
+    server: &Server,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Response {
     let mut stream = TcpStream::connect(&server.addr).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
         server.addr
-    )
-    .unwrap();
+    );
+    for (k, v) in headers {
+        request.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if let Some(body) = body {
+        request.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    request.push_str("\r\n");
+    request.push_str(body.unwrap_or(""));
+    stream.write_all(request.as_bytes()).unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let (head, body) = response.split_once("\r\n\r\n").unwrap();
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, body.to_string())
+    Response {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// GET `path`: the status and the body.
+fn get(server: &Server, path: &str) -> (u16, String) {
+    let r = http(server, "GET", path, &[], None);
+    (r.status, r.body)
 }
 
 fn windows(text: &str, n: usize) -> impl Iterator<Item = String> + '_ {
@@ -79,41 +128,92 @@ fn windows(text: &str, n: usize) -> impl Iterator<Item = String> + '_ {
         .into_iter()
 }
 
+/// The 党课 of the tests: a category VIP does not cover, with a free preview and a paid part.
+const LESSON: &str = "专题党课讲稿：传承红色基因\n\n同志们，今天我们一起学习。\n##paidbegin##红色基因是我们党的宝贵精神财富，必须代代相传、永续发扬。我们要把红色资源利用好、把红色传统发扬好、把红色基因传承好。\n##paidend##\n";
+
+/// 8-character runs of an article's paid part and of its free parts (title and preview).
+fn paid_and_free(article: &serde_json::Value) -> (HashSet<String>, HashSet<String>) {
+    let text = text_of(article);
+    let free_chars = article["access"]["free_chars"].as_u64().unwrap() as usize;
+    let preview: String = text.chars().take(free_chars).collect();
+    let paid: String = text.chars().skip(free_chars).collect();
+    let free = windows(article["title"].as_str().unwrap(), 8)
+        .chain(windows(&preview, 8))
+        .collect();
+    (windows(&paid, 8).collect(), free)
+}
+
 #[test]
-fn anonymous_callers_never_receive_paid_text() {
+fn callers_without_rights_never_receive_paid_text() {
     let lib = Library::new();
     lib.import(&[&shared().join("samples/compilation-10.txt")]);
-    // The paid text: every article body of the sample (its free preview is only the titles),
-    // less any run that also stands in free text (a title repeated in a speech).
+    let lesson_file = lib.dir.path().join("lesson.txt");
+    std::fs::write(&lesson_file, LESSON).unwrap();
+    lib.import(&[&lesson_file]);
     let articles: Vec<serde_json::Value> = lib
         .articles()
         .iter()
         .map(|a| lib.show(a["id"].as_i64().unwrap()))
         .collect();
-    let free: HashSet<String> = articles
+    let lesson = articles
         .iter()
-        .flat_map(|a| windows(a["title"].as_str().unwrap(), 8).collect::<Vec<_>>())
-        .collect();
-    let paid: HashSet<String> = articles
-        .iter()
-        .flat_map(|a| windows(&text_of(a), 8).collect::<Vec<_>>())
-        .filter(|w| !free.contains(w))
-        .collect();
-    assert!(paid.len() > 10_000);
-    let leaks = |body: &str| {
-        windows(body, 8)
-            .filter(|w| paid.contains(w))
-            .take(1)
-            .collect::<Vec<_>>()
-    };
+        .find(|a| a["category"] == "党课")
+        .expect("the lesson is a 党课");
 
-    let server = start(&lib);
-    assert_eq!(get(&server, "/healthz"), (200, "ok".to_string()));
-
-    let mut requests: Vec<String> = Vec::new();
+    // Free text of any article may repeat a paid run of another (a title quoted in a speech):
+    // such runs are not secrets.
+    let mut free_everywhere = HashSet::new();
+    let mut paid_everywhere = HashSet::new();
     for a in &articles {
-        let id = a["id"].as_i64().unwrap();
-        requests.push(format!("/api/v1/articles/{id}"));
+        let (paid, free) = paid_and_free(a);
+        free_everywhere.extend(free);
+        paid_everywhere.extend(paid);
+    }
+    let all_paid: HashSet<String> = paid_everywhere
+        .difference(&free_everywhere)
+        .cloned()
+        .collect();
+    let lesson_paid: HashSet<String> = paid_and_free(lesson)
+        .0
+        .difference(&free_everywhere)
+        .cloned()
+        .collect();
+    assert!(all_paid.len() > 10_000 && lesson_paid.len() > 30);
+
+    for (name, args) in [
+        ("fred", vec![]),
+        ("elsa", vec!["svip", "0"]),
+        ("vicky", vec!["vip", "30"]),
+    ] {
+        Library::ok(
+            lib.command()
+                .env("SUCAI_PASSWORD", "a good password")
+                .args(["user", "add", name]),
+        );
+        if let [tier, days] = args[..] {
+            Library::ok(
+                lib.command()
+                    .args(["user", "grant", name, "--tier", tier, "--days", days]),
+            );
+        }
+    }
+
+    let mut requests: Vec<String> = vec![
+        format!("/api/v1/search?q={}", encode("党的二十大 OR 水利")),
+        format!(
+            "/api/v1/search?q={}&facets=true&limit=100",
+            encode("category:研讨发言")
+        ),
+        format!("/api/v1/search?q={}&sort=date", encode("红色")),
+        format!("/api/v1/suggest?q={}", encode("为全面")),
+        "/api/v1/articles/999999".into(),
+        "/api/v1/account".into(),
+        format!("/api/v1/search?q={}", encode("\"水是万物之母、生存之本")),
+        format!("/api/v1/search?q={}", encode("\"红色基因是我们党的宝贵")),
+        "/api/v1/search?q=%E6%B0%B4&sort=sideways".into(),
+    ];
+    for a in &articles {
+        requests.push(format!("/api/v1/articles/{}", a["id"]));
         let text: Vec<char> = text_of(a).chars().filter(|c| *c != '\n').collect();
         for start in (0..text.len().saturating_sub(12)).step_by(97) {
             let phrase: String = text[start..start + 12].iter().collect();
@@ -123,44 +223,80 @@ fn anonymous_callers_never_receive_paid_text() {
             ));
         }
     }
-    requests.push(format!("/api/v1/search?q={}", encode("党的二十大 OR 水利")));
-    requests.push(format!("/api/v1/search?q={}", encode("category:研讨发言")));
-    requests.push(format!("/api/v1/suggest?q={}", encode("为全面")));
-    requests.push("/api/v1/articles/999999".into());
-    requests.push(format!(
-        "/api/v1/search?q={}",
-        encode("\"水是万物之母、生存之本")
-    ));
-    requests.push("/api/v1/search?q=%E6%B0%B4&sort=sideways".into());
 
-    let mut paid_hits = 0;
-    for path in &requests {
-        let (status, body) = get(&server, path);
+    let server = start(&lib);
+    assert_eq!(get(&server, "/healthz"), (200, "ok".to_string()));
+    let callers: Vec<(&str, Option<Browser>, &HashSet<String>)> = vec![
+        ("anonymous", None, &all_paid),
+        (
+            "a free user",
+            Some(Browser::log_in(&server, "fred", "a good password")),
+            &all_paid,
+        ),
+        (
+            "an expired member",
+            Some(Browser::log_in(&server, "elsa", "a good password")),
+            &all_paid,
+        ),
+        (
+            "a VIP user, for the SVIP-only 党课",
+            Some(Browser::log_in(&server, "vicky", "a good password")),
+            &lesson_paid,
+        ),
+    ];
+    for (who, browser, secret) in &callers {
+        let mut paid_hits = 0;
+        for path in &requests {
+            let r = match browser {
+                Some(b) => b.get(&server, path),
+                None => http(&server, "GET", path, &[], None),
+            };
+            assert!(
+                matches!(r.status, 200 | 400 | 401 | 404),
+                "{who}: {path}: {} {}",
+                r.status,
+                r.body
+            );
+            let leak = windows(&r.body, 8).find(|w| secret.contains(w));
+            assert_eq!(
+                leak, None,
+                "{who} received paid text from {path}: {}",
+                r.body
+            );
+            paid_hits += usize::from(r.body.contains("\"matched_in\":\"paid\""));
+        }
         assert!(
-            status == 200 || status == 400 || status == 404,
-            "{path}: {status} {body}"
+            paid_hits > 5,
+            "{who}: searches for paid phrases say that they matched ({paid_hits})"
         );
-        assert_eq!(
-            leaks(&body),
-            Vec::<String>::new(),
-            "{path} leaked paid text: {body}"
-        );
-        if body.contains("\"matched_in\":\"paid\"") {
-            paid_hits += 1;
+        // Writes with bad input answer without echoing text either.
+        if let Some(b) = browser {
+            let r = b.post(
+                &server,
+                "/api/v1/account/redeem",
+                &serde_json::json!({ "code": "红色基因是我们党的宝贵精神财富" }),
+            );
+            assert_eq!(r.status, 404, "{}", r.body);
+            assert_eq!(windows(&r.body, 8).find(|w| secret.contains(w)), None);
         }
     }
-    assert!(
-        paid_hits > 20,
-        "searches for paid phrases must say that they matched ({paid_hits})"
-    );
+
+    // The VIP user does read what VIP covers.
+    let vicky = callers[3].1.as_ref().unwrap();
+    let speech = vicky
+        .get(&server, &format!("/api/v1/articles/{}", articles[0]["id"]))
+        .json();
+    assert_eq!(speech["access"]["complete"], true);
 
     // What anonymous callers do get: titles, metadata, that a paid phrase matched.
-    let (status, body) = get(
+    let found = http(
         &server,
+        "GET",
         &format!("/api/v1/search?q={}", encode("党的二十大")),
-    );
-    assert_eq!(status, 200);
-    let found: serde_json::Value = serde_json::from_str(&body).unwrap();
+        &[],
+        None,
+    )
+    .json();
     assert!(found["total"].as_u64().unwrap() >= 5);
     assert!(
         found["hits"]
@@ -169,14 +305,26 @@ fn anonymous_callers_never_receive_paid_text() {
             .iter()
             .all(|h| h["snippet"].is_null() && h["matched_in"] == "paid")
     );
-    let (_, body) = get(&server, &format!("/api/v1/articles/{}", articles[0]["id"]));
-    let view: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let view = http(
+        &server,
+        "GET",
+        &format!("/api/v1/articles/{}", articles[0]["id"]),
+        &[],
+        None,
+    )
+    .json();
     assert_eq!(view["title"], articles[0]["title"]);
     assert_eq!(view["paragraphs"], serde_json::json!([]));
     assert_eq!(view["access"]["complete"], false);
-    let (status, body) = get(&server, &format!("/api/v1/search?q={}", encode("year:abc")));
-    assert_eq!(status, 400);
-    assert!(body.contains("is not a year"), "{body}");
+    let bad = http(
+        &server,
+        "GET",
+        &format!("/api/v1/search?q={}", encode("year:abc")),
+        &[],
+        None,
+    );
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("is not a year"), "{}", bad.body);
 }
 
 #[test]
@@ -213,4 +361,230 @@ fn a_file_imported_while_serving_becomes_searchable() {
         );
         std::thread::sleep(std::time::Duration::from_millis(200));
     }
+}
+
+/// A logged-in browser: its cookie and CSRF token.
+struct Browser {
+    cookie: String,
+    csrf: String,
+}
+
+impl Browser {
+    fn log_in(server: &Server, name: &str, password: &str) -> Browser {
+        let body = serde_json::json!({ "username": name, "password": password }).to_string();
+        let r = http(server, "POST", "/api/v1/account/login", &[], Some(&body));
+        assert_eq!(r.status, 200, "{}", r.body);
+        Browser {
+            cookie: format!("sucai_session={}", r.session_cookie().unwrap()),
+            csrf: r.json()["csrf_token"].as_str().unwrap().to_string(),
+        }
+    }
+    fn get(&self, server: &Server, path: &str) -> Response {
+        http(server, "GET", path, &[("Cookie", &self.cookie)], None)
+    }
+    fn post(&self, server: &Server, path: &str, body: &serde_json::Value) -> Response {
+        http(
+            server,
+            "POST",
+            path,
+            &[("Cookie", &self.cookie), ("X-CSRF-Token", &self.csrf)],
+            Some(&body.to_string()),
+        )
+    }
+}
+
+fn register(server: &Server, name: &str, password: &str) {
+    let body = serde_json::json!({ "username": name, "password": password }).to_string();
+    let r = http(server, "POST", "/api/v1/account/register", &[], Some(&body));
+    assert_eq!(r.status, 201, "{}", r.body);
+}
+
+#[test]
+fn members_read_what_their_tier_covers_and_nobody_else_does() {
+    let lib = Library::new();
+    lib.import(&[&shared().join("samples/compilation-10.txt")]);
+    // A 党课 (not covered by VIP) with a paid part.
+    let lesson = lib.dir.path().join("lesson.txt");
+    std::fs::write(&lesson, LESSON).unwrap();
+    lib.import(&[&lesson]);
+    let lesson_id = lib
+        .articles()
+        .iter()
+        .find(|a| a["category"] == "党课")
+        .expect("a 党课")["id"]
+        .as_i64()
+        .unwrap();
+    let speech_id = lib.articles()[0]["id"].as_i64().unwrap();
+    Library::ok(lib.command().args([
+        "user",
+        "add",
+        "root",
+        "--admin",
+        "--password",
+        "operator-secret",
+    ]));
+    let svip = lib.json(&["code", "new", "--tier", "svip", "--days", "365", "--json"])["codes"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let vip = lib.json(&["code", "new", "--tier", "vip", "--days", "30", "--json"])["codes"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let server = start(&lib);
+    for name in ["alice", "bob", "carol"] {
+        register(&server, name, "a good password");
+    }
+    let alice = Browser::log_in(&server, "alice", "a good password");
+    assert_eq!(
+        alice.get(&server, "/api/v1/account").json()["membership"],
+        serde_json::Value::Null
+    );
+
+    // Writes with the session cookie need the CSRF token.
+    let no_csrf = http(
+        &server,
+        "POST",
+        "/api/v1/account/redeem",
+        &[("Cookie", &alice.cookie)],
+        Some(&serde_json::json!({ "code": svip }).to_string()),
+    );
+    assert_eq!(no_csrf.status, 403, "{}", no_csrf.body);
+    // Free user: preview only.
+    assert_eq!(
+        alice
+            .get(&server, &format!("/api/v1/articles/{speech_id}"))
+            .json()["access"]["complete"],
+        false
+    );
+    // SVIP: everything.
+    let redeemed = alice.post(
+        &server,
+        "/api/v1/account/redeem",
+        &serde_json::json!({ "code": svip.to_lowercase() }),
+    );
+    assert_eq!(redeemed.status, 200, "{}", redeemed.body);
+    assert_eq!(redeemed.json()["tier"], "svip");
+    assert_eq!(
+        alice
+            .post(
+                &server,
+                "/api/v1/account/redeem",
+                &serde_json::json!({ "code": svip })
+            )
+            .status,
+        409
+    );
+    for id in [speech_id, lesson_id] {
+        let view = alice.get(&server, &format!("/api/v1/articles/{id}")).json();
+        assert_eq!(view["access"]["complete"], true, "{view}");
+        assert!(!view["paragraphs"].as_array().unwrap().is_empty());
+    }
+    let found = alice
+        .get(
+            &server,
+            &format!(
+                "/api/v1/search?q={}",
+                encode("红色基因是我们党的宝贵精神财富")
+            ),
+        )
+        .json();
+    assert!(
+        found["hits"][0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("红色基因是我们党的宝贵精神财富"),
+        "{found}"
+    );
+
+    // VIP: the speeches (研讨发言), not the 党课.
+    let bob = Browser::log_in(&server, "bob", "a good password");
+    assert_eq!(
+        bob.post(
+            &server,
+            "/api/v1/account/redeem",
+            &serde_json::json!({ "code": vip })
+        )
+        .status,
+        200
+    );
+    assert_eq!(
+        bob.get(&server, &format!("/api/v1/articles/{speech_id}"))
+            .json()["access"]["complete"],
+        true
+    );
+    let lesson_view = bob.get(&server, &format!("/api/v1/articles/{lesson_id}"));
+    assert_eq!(lesson_view.json()["access"]["complete"], false);
+    assert!(
+        !lesson_view.body.contains("宝贵精神财富"),
+        "{}",
+        lesson_view.body
+    );
+    let found = bob.get(
+        &server,
+        &format!("/api/v1/search?q={}", encode("宝贵精神财富")),
+    );
+    assert!(
+        !found.body.contains("宝贵精神财富\"") && found.body.contains("\"matched_in\":\"paid\""),
+        "{}",
+        found.body
+    );
+
+    // Logging out ends the session.
+    assert_eq!(
+        alice
+            .post(&server, "/api/v1/account/logout", &serde_json::json!({}))
+            .status,
+        204
+    );
+    assert_eq!(alice.get(&server, "/api/v1/account").status, 401);
+
+    // Bearer tokens for scripts.
+    let root = Browser::log_in(&server, "root", "operator-secret");
+    let token = root
+        .post(
+            &server,
+            "/api/v1/account/tokens",
+            &serde_json::json!({ "name": "script" }),
+        )
+        .json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let codes = http(
+        &server,
+        "POST",
+        "/api/v1/admin/codes",
+        &[("Authorization", &format!("Bearer {token}"))],
+        Some(r#"{"tier":"vip","days":7,"count":3}"#),
+    );
+    assert_eq!(codes.status, 201, "{}", codes.body);
+    assert_eq!(codes.json()["codes"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        bob.post(
+            &server,
+            "/api/v1/admin/codes",
+            &serde_json::json!({"tier":"vip","days":7,"count":3})
+        )
+        .status,
+        403
+    );
+    let bad = http(
+        &server,
+        "GET",
+        "/api/v1/account",
+        &[("Authorization", "Bearer nonsense")],
+        None,
+    );
+    assert_eq!(bad.status, 401);
+
+    // Failed logins are limited per account.
+    let wrong =
+        serde_json::json!({ "username": "carol", "password": "not her password" }).to_string();
+    let statuses: Vec<u16> = (0..7)
+        .map(|_| http(&server, "POST", "/api/v1/account/login", &[], Some(&wrong)).status)
+        .collect();
+    assert_eq!(&statuses[..5], &[401; 5]);
+    assert_eq!(statuses[6], 429);
 }

@@ -13,6 +13,20 @@ pub enum ApiError {
     BadQuery(String),
     #[error("no article has id {0}")]
     NoArticle(i64),
+    #[error("log in first")]
+    NeedLogin,
+    #[error("this needs an operator's account")]
+    NeedAdmin,
+    #[error("the API token is not valid")]
+    BadToken,
+    #[error("the request lacks the session's CSRF token (header X-CSRF-Token)")]
+    Csrf,
+    #[error("too many failed logins: wait a quarter of an hour and try again")]
+    TooManyLogins,
+    #[error(transparent)]
+    Account(#[from] sucai_services::accounts::AccountError),
+    #[error(transparent)]
+    Member(#[from] sucai_services::members::MemberError),
     #[error(transparent)]
     Store(#[from] sucai_store::StoreError),
     #[error(transparent)]
@@ -31,10 +45,25 @@ impl From<SearchError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        use sucai_services::accounts::AccountError as A;
+        use sucai_services::members::MemberError as M;
         let status = match &self {
             ApiError::BadQuery(_) => StatusCode::BAD_REQUEST,
             ApiError::NoArticle(_) => StatusCode::NOT_FOUND,
-            ApiError::Store(_) | ApiError::Index(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::NeedLogin | ApiError::BadToken => StatusCode::UNAUTHORIZED,
+            ApiError::NeedAdmin | ApiError::Csrf => StatusCode::FORBIDDEN,
+            ApiError::TooManyLogins => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Account(A::BadUsername | A::WeakPassword) => StatusCode::BAD_REQUEST,
+            ApiError::Account(A::Taken) | ApiError::Member(M::UsedCode) => StatusCode::CONFLICT,
+            ApiError::Account(A::WrongPassword) => StatusCode::UNAUTHORIZED,
+            ApiError::Account(A::NoUser(_)) | ApiError::Member(M::UnknownCode | M::NoUser(_)) => {
+                StatusCode::NOT_FOUND
+            }
+            ApiError::Member(M::NoTier(..)) => StatusCode::BAD_REQUEST,
+            ApiError::Account(A::Random | A::Store(_))
+            | ApiError::Member(M::Random | M::Store(_) | M::Account(_))
+            | ApiError::Store(_)
+            | ApiError::Index(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let message = if status.is_server_error() {
             tracing::error!(error = %self, "request failed");

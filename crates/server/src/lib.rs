@@ -1,10 +1,11 @@
 //! The HTTP interface: a JSON API under `/api/v1` over the services, and the index follower
 //! that keeps this server's search index in step with the store.
 //!
-//! Handlers are thin: they extract, call a service, and answer. Who the caller is decides the
-//! [`Reader`] every article output is cut for; until accounts exist every caller is anonymous
-//! and reads the free preview.
+//! Handlers are thin: they extract, call a service, and answer. Who the caller is (the `Auth`
+//! extractor: session cookie or bearer token) decides what every article output is cut to.
 
+mod account;
+mod auth;
 mod error;
 mod routes;
 
@@ -22,6 +23,7 @@ pub struct AppState {
     pub index: Arc<SearchIndex>,
     /// Titles for 快速查找, refreshed when the index applies changes.
     pub titles: Arc<RwLock<Vec<(i64, String)>>>,
+    pub logins: Arc<auth::LoginLimiter>,
 }
 
 impl AppState {
@@ -30,6 +32,7 @@ impl AppState {
             store,
             index,
             titles: Arc::default(),
+            logins: Arc::default(),
         };
         state.index.sync(state.store.as_ref()).await?;
         state.refresh_titles().await?;

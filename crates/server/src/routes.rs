@@ -1,12 +1,12 @@
 //! The routes of `/api/v1` and `/healthz`.
 
+use crate::auth::Auth;
 use crate::{ApiError, AppState};
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 use sucai_index::Sort;
-use sucai_services::entitlement::Reader;
 use sucai_services::reading::ArticleView;
 use sucai_services::search::{SearchRequest, SearchResults, search};
 use sucai_services::suggest::{Suggestion, suggest};
@@ -17,12 +17,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/search", get(search_handler))
         .route("/api/v1/suggest", get(suggest_handler))
         .route("/api/v1/articles/{id}", get(article_handler))
+        .merge(crate::account::routes())
         .with_state(state)
 }
-
-/// Anonymous callers read the free preview (accounts and memberships come with the members'
-/// issue; this is the one place that will then look at the caller).
-const ANONYMOUS: Reader = Reader::FreePreview;
 
 #[derive(Deserialize)]
 struct SearchParams {
@@ -41,6 +38,7 @@ const MAX_LIMIT: usize = 100;
 
 async fn search_handler(
     State(state): State<AppState>,
+    auth: Auth,
     Query(p): Query<SearchParams>,
 ) -> Result<Json<SearchResults>, ApiError> {
     let sort = match p.sort.as_deref() {
@@ -60,7 +58,7 @@ async fn search_handler(
         facets: p.facets,
     };
     Ok(Json(
-        search(&state.index, state.store.as_ref(), &request, ANONYMOUS).await?,
+        search(&state.index, state.store.as_ref(), &request, &auth.caller).await?,
     ))
 }
 
@@ -80,6 +78,7 @@ async fn suggest_handler(
 
 async fn article_handler(
     State(state): State<AppState>,
+    auth: Auth,
     Path(id): Path<i64>,
 ) -> Result<Json<ArticleView>, ApiError> {
     let article = state
@@ -87,5 +86,8 @@ async fn article_handler(
         .article(id)
         .await?
         .ok_or(ApiError::NoArticle(id))?;
-    Ok(Json(ArticleView::new(&article, ANONYMOUS)))
+    Ok(Json(ArticleView::new(
+        &article,
+        auth.caller.reader(&article),
+    )))
 }

@@ -4,7 +4,9 @@
 //! entitlement rule that decides which part of an article a caller may see. Services parse no
 //! HTTP and print nothing.
 
+pub mod accounts;
 pub mod entitlement;
+pub mod members;
 pub mod reading;
 pub mod search;
 pub mod suggest;

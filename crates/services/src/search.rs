@@ -1,7 +1,7 @@
 //! Search: the query language → index hits → articles, with highlights cut from the stored
 //! text by character offsets and only from the part the caller may read.
 
-use crate::entitlement::Reader;
+use crate::entitlement::{Caller, Reader};
 use serde::Serialize;
 use sucai_index::{Facets, IndexError, SearchIndex, Sort};
 use sucai_query::{Query, QueryError, Scope};
@@ -75,12 +75,12 @@ pub struct SearchResults {
 const BEFORE: usize = 30;
 const SNIPPET_CHARS: usize = 120;
 
-/// Runs a search for `reader`.
+/// Runs a search for `caller`: each snippet is cut from what the caller may read of its article.
 pub async fn search(
     index: &SearchIndex,
     store: &dyn Store,
     request: &SearchRequest,
-    reader: Reader,
+    caller: &Caller,
 ) -> Result<SearchResults, SearchError> {
     let query = sucai_query::parse(&request.query)?;
     let found = index.search(&query, request.sort, request.offset, request.limit)?;
@@ -96,7 +96,7 @@ pub async fn search(
         .iter()
         .filter_map(|hit| {
             let article = articles.get(&hit.id)?;
-            let (snippet, matched_in) = highlight(&query, article, reader);
+            let (snippet, matched_in) = highlight(&query, article, caller.reader(article));
             Some(SearchHit {
                 id: hit.id,
                 title: article.title.clone(),

@@ -1,0 +1,187 @@
+//! `/api/v1/account`: register, log in and out, change the password, see one's membership,
+//! redeem a code, make an API token. `/api/v1/admin/codes`: operators make codes.
+
+use crate::auth::{Auth, ClientAddr, SESSION_COOKIE, Writer, unix_now};
+use crate::{ApiError, AppState};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{AppendHeaders, IntoResponse};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+use sucai_services::accounts::{self, SESSION_SECONDS};
+use sucai_services::entitlement::Caller;
+use sucai_services::members::{self, AccountSummary};
+use sucai_store::{Membership, Role};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/account", get(me))
+        .route("/api/v1/account/register", post(register))
+        .route("/api/v1/account/login", post(log_in))
+        .route("/api/v1/account/logout", post(log_out))
+        .route("/api/v1/account/password", post(change_password))
+        .route("/api/v1/account/redeem", post(redeem))
+        .route("/api/v1/account/tokens", post(new_token))
+        .route("/api/v1/admin/codes", post(make_codes))
+}
+
+#[derive(Deserialize)]
+struct Credentials {
+    username: String,
+    password: String,
+}
+
+fn user_of(caller: &Caller) -> Result<&sucai_store::User, ApiError> {
+    match caller {
+        Caller::User { user, .. } => Ok(user),
+        _ => Err(ApiError::NeedLogin),
+    }
+}
+
+async fn me(auth: Auth) -> Result<Json<AccountSummary>, ApiError> {
+    members::summary(&auth.caller)
+        .map(Json)
+        .ok_or(ApiError::NeedLogin)
+}
+
+async fn register(
+    State(state): State<AppState>,
+    Json(c): Json<Credentials>,
+) -> Result<impl IntoResponse, ApiError> {
+    let id = accounts::register(state.store.as_ref(), &c.username, &c.password, Role::User).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "id": id, "username": c.username })),
+    ))
+}
+
+/// The session cookie: HttpOnly, SameSite=Lax, and Secure when the request came over TLS
+/// (through a proxy that says so).
+fn session_cookie(headers: &HeaderMap, token: &str, max_age: i64) -> String {
+    let tls = headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v.as_bytes() == b"https");
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        if tls { "; Secure" } else { "" }
+    )
+}
+
+async fn log_in(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    headers: HeaderMap,
+    Json(c): Json<Credentials>,
+) -> Result<impl IntoResponse, ApiError> {
+    if !state.logins.allows(&c.username, addr) {
+        return Err(ApiError::TooManyLogins);
+    }
+    match accounts::log_in(state.store.as_ref(), &c.username, &c.password, unix_now()).await {
+        Ok(session) => {
+            state.logins.succeeded(&c.username);
+            let cookie = session_cookie(&headers, &session.token, SESSION_SECONDS);
+            Ok((
+                AppendHeaders([(header::SET_COOKIE, cookie)]),
+                Json(json!({ "username": session.user.username, "csrf_token": session.csrf })),
+            ))
+        }
+        Err(e) => {
+            state.logins.failed(&c.username, addr);
+            Err(e.into())
+        }
+    }
+}
+
+async fn log_out(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Writer(auth): Writer,
+) -> Result<impl IntoResponse, ApiError> {
+    if let Some(token) = &auth.session_token {
+        accounts::log_out(state.store.as_ref(), token).await?;
+    }
+    Ok((
+        AppendHeaders([(header::SET_COOKIE, session_cookie(&headers, "", 0))]),
+        StatusCode::NO_CONTENT,
+    ))
+}
+
+#[derive(Deserialize)]
+struct PasswordChange {
+    old: String,
+    new: String,
+}
+
+async fn change_password(
+    State(state): State<AppState>,
+    Writer(auth): Writer,
+    Json(p): Json<PasswordChange>,
+) -> Result<StatusCode, ApiError> {
+    accounts::change_password(state.store.as_ref(), user_of(&auth.caller)?, &p.old, &p.new).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+struct Code {
+    code: String,
+}
+
+async fn redeem(
+    State(state): State<AppState>,
+    Writer(auth): Writer,
+    Json(c): Json<Code>,
+) -> Result<Json<Membership>, ApiError> {
+    let user = user_of(&auth.caller)?;
+    Ok(Json(
+        members::redeem(state.store.as_ref(), &c.code, user.id, unix_now()).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct TokenRequest {
+    name: String,
+}
+
+async fn new_token(
+    State(state): State<AppState>,
+    Writer(auth): Writer,
+    Json(t): Json<TokenRequest>,
+) -> Result<impl IntoResponse, ApiError> {
+    let token =
+        accounts::new_api_token(state.store.as_ref(), user_of(&auth.caller)?, &t.name).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "token": token }))))
+}
+
+#[derive(Deserialize)]
+struct CodeRequest {
+    tier: String,
+    days: u32,
+    count: usize,
+}
+
+/// The most codes one request makes.
+const MAX_CODES: usize = 10_000;
+
+async fn make_codes(
+    State(state): State<AppState>,
+    Writer(auth): Writer,
+    Json(r): Json<CodeRequest>,
+) -> Result<impl IntoResponse, ApiError> {
+    if !auth.caller.is_admin() {
+        return Err(if auth.caller.user_id().is_some() {
+            ApiError::NeedAdmin
+        } else {
+            ApiError::NeedLogin
+        });
+    }
+    let codes = members::make_codes(
+        state.store.as_ref(),
+        &r.tier,
+        r.days,
+        r.count.min(MAX_CODES),
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(json!({ "codes": codes }))))
+}
