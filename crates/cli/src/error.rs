@@ -25,6 +25,10 @@ pub enum CliError {
     Account(#[from] sucai_services::accounts::AccountError),
     #[error(transparent)]
     Member(#[from] sucai_services::members::MemberError),
+    #[error(transparent)]
+    Export(#[from] sucai_services::export::ExportError),
+    #[error("unknown format {0:?}: use docx, txt or md")]
+    Format(String),
     #[error("no article has id {0} (`sucai list` shows the ids)")]
     NoArticle(i64),
     #[error("no material has id {0}")]

@@ -16,9 +16,10 @@ use std::sync::Arc;
 use sucai_index::{SearchIndex, Sort};
 use sucai_ingest::{ImportEvent, ImportOptions};
 use sucai_services::entitlement::Caller;
+use sucai_services::reading::ArticleView;
 use sucai_services::search::{self, SearchRequest};
 use sucai_services::suggest;
-use sucai_services::{accounts, members};
+use sucai_services::{accounts, export, members};
 use sucai_store::Role;
 use sucai_store::{Page, SqliteStore, Store};
 
@@ -87,6 +88,18 @@ enum Command {
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
+    },
+    /// Write an article as a file (.docx in the official layout, .txt, .md): the operator's copy,
+    /// not counted as a member's download.
+    Export {
+        id: i64,
+        #[arg(long, default_value = "docx")]
+        format: String,
+        /// For .txt: utf-8 (default) or gb18030.
+        #[arg(long, default_value = "utf-8")]
+        encoding: String,
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Accounts: add users, grant memberships, reset passwords.
     User {
@@ -325,6 +338,24 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             sucai_server::serve(state, listener)
                 .await
                 .map_err(|e| CliError::Listen(addr, e))?;
+        }
+        Command::Export {
+            id,
+            format,
+            encoding,
+            output,
+        } => {
+            let format = export::Format::parse(&format).ok_or(CliError::Format(format))?;
+            let store = open_store(&cli.data).await?;
+            let article = store.article(id).await?.ok_or(CliError::NoArticle(id))?;
+            let view = ArticleView::new(&article, Caller::Operator.reader(&article));
+            let bytes = export::render(
+                &view,
+                format,
+                encoding.eq_ignore_ascii_case("gb18030"),
+                None,
+            )?;
+            std::fs::write(&output, bytes).map_err(|e| CliError::Write(output.clone(), e))?;
         }
         Command::User { action } => {
             let store = open_store(&cli.data).await?;

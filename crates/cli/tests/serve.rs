@@ -114,6 +114,34 @@ fn http(
     }
 }
 
+/// POST a JSON body and read the raw response: status, head, body bytes.
+fn post_raw(
+    server: &Server,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, Vec<u8>) {
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    let mut request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
+        server.addr
+    );
+    for (k, v) in headers {
+        request.push_str(&format!("{k}: {v}\r\n"));
+    }
+    request.push_str(&format!(
+        "Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    ));
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&response[..split]).to_string();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head, response[split + 4..].to_vec())
+}
+
 /// GET `path`: the status and the body.
 fn get(server: &Server, path: &str) -> (u16, String) {
     let r = http(server, "GET", path, &[], None);
@@ -269,6 +297,33 @@ fn callers_without_rights_never_receive_paid_text() {
             paid_hits > 5,
             "{who}: searches for paid phrases say that they matched ({paid_hits})"
         );
+        // Downloads: refused, with nothing of the text.
+        for a in &articles {
+            let body = serde_json::json!({ "ids": [a["id"]], "format": "txt" }).to_string();
+            let (status, _, bytes) = match browser {
+                Some(b) => b.download(
+                    &server,
+                    &serde_json::json!({ "ids": [a["id"]], "format": "txt" }),
+                ),
+                None => post_raw(&server, "/api/v1/downloads", &[], &body),
+            };
+            let text = String::from_utf8_lossy(&bytes);
+            if status == 200 {
+                // Only a VIP user downloading what VIP covers.
+                assert!(
+                    who.starts_with("a VIP"),
+                    "{who} downloaded {}: {text}",
+                    a["id"]
+                );
+            } else {
+                assert!(matches!(status, 401 | 403), "{who}: {status} {text}");
+            }
+            assert_eq!(
+                windows(&text, 8).find(|w| secret.contains(w)),
+                None,
+                "{who} downloaded paid text"
+            );
+        }
         // Writes with bad input answer without echoing text either.
         if let Some(b) = browser {
             let r = b.post(
@@ -370,6 +425,15 @@ struct Browser {
 }
 
 impl Browser {
+    fn download(&self, server: &Server, body: &serde_json::Value) -> (u16, String, Vec<u8>) {
+        post_raw(
+            server,
+            "/api/v1/downloads",
+            &[("Cookie", &self.cookie), ("X-CSRF-Token", &self.csrf)],
+            &body.to_string(),
+        )
+    }
+
     fn log_in(server: &Server, name: &str, password: &str) -> Browser {
         let body = serde_json::json!({ "username": name, "password": password }).to_string();
         let r = http(server, "POST", "/api/v1/account/login", &[], Some(&body));
@@ -587,4 +651,107 @@ fn members_read_what_their_tier_covers_and_nobody_else_does() {
         .collect();
     assert_eq!(&statuses[..5], &[401; 5]);
     assert_eq!(statuses[6], 429);
+}
+
+#[test]
+fn members_download_word_files_within_their_allowance() {
+    let lib = Library::new();
+    lib.import(&[&shared().join("samples/compilation-10.txt")]);
+    let ids: Vec<i64> = lib
+        .articles()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    for name in ["vera", "nina"] {
+        Library::ok(
+            lib.command()
+                .env("SUCAI_PASSWORD", "a good password")
+                .args(["user", "add", name]),
+        );
+    }
+    Library::ok(
+        lib.command()
+            .args(["user", "grant", "vera", "--tier", "vip", "--days", "30"]),
+    );
+    let server = start(&lib);
+    let vera = Browser::log_in(&server, "vera", "a good password");
+    let vera_id = vera.get(&server, "/api/v1/account").json()["id"]
+        .as_i64()
+        .unwrap();
+
+    // One article as a Word file: the full text, the member's id in the properties.
+    let (status, head, bytes) = vera.download(
+        &server,
+        &serde_json::json!({ "ids": [ids[0]], "format": "docx" }),
+    );
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("x-downloads-remaining: 9"),
+        "{head}"
+    );
+    assert!(head.contains("filename*=UTF-8''"), "{head}");
+    let mut docx = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut document = String::new();
+    docx.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut document)
+        .unwrap();
+    assert!(document.contains("水是万物之母") && document.contains("w:eastAsia=\"仿宋_GB2312\""));
+    let mut custom = String::new();
+    docx.by_name("docProps/custom.xml")
+        .unwrap()
+        .read_to_string(&mut custom)
+        .unwrap();
+    assert!(custom.contains(&format!("会员 #{vera_id}")), "{custom}");
+
+    // Several as one zip; GB18030 text on request.
+    let (status, _, bytes) = vera.download(
+        &server,
+        &serde_json::json!({ "ids": [ids[1], ids[2]], "format": "txt", "encoding": "gb18030" }),
+    );
+    assert_eq!(status, 200);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(zip.len(), 2);
+    let mut raw = Vec::new();
+    zip.by_index(0).unwrap().read_to_end(&mut raw).unwrap();
+    assert!(
+        encoding_rs::GB18030
+            .decode(&raw)
+            .0
+            .contains("推进文化和旅游领域现代化")
+    );
+
+    // A free user may not download.
+    let nina = Browser::log_in(&server, "nina", "a good password");
+    assert_eq!(
+        nina.download(&server, &serde_json::json!({ "ids": [ids[0]] }))
+            .0,
+        403
+    );
+
+    // 7 left today: of 50 parallel downloads exactly 7 succeed.
+    let vera = std::sync::Arc::new(vera);
+    let server = std::sync::Arc::new(server);
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..50)
+            .map(|i| {
+                let (vera, server, id) = (vera.clone(), server.clone(), ids[i % ids.len()]);
+                s.spawn(move || {
+                    vera.download(&server, &serde_json::json!({ "ids": [id], "format": "md" }))
+                        .0
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert_eq!(
+        statuses.iter().filter(|&&s| s == 200).count(),
+        7,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|&s| s == 200 || s == 429),
+        "{statuses:?}"
+    );
 }

@@ -28,6 +28,8 @@ pub enum ApiError {
     #[error(transparent)]
     Member(#[from] sucai_services::members::MemberError),
     #[error(transparent)]
+    Download(#[from] sucai_services::downloads::DownloadError),
+    #[error(transparent)]
     Store(#[from] sucai_store::StoreError),
     #[error(transparent)]
     Index(#[from] sucai_index::IndexError),
@@ -46,6 +48,7 @@ impl From<SearchError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         use sucai_services::accounts::AccountError as A;
+        use sucai_services::downloads::DownloadError as D;
         use sucai_services::members::MemberError as M;
         let status = match &self {
             ApiError::BadQuery(_) => StatusCode::BAD_REQUEST,
@@ -59,7 +62,14 @@ impl IntoResponse for ApiError {
             ApiError::Account(A::NoUser(_)) | ApiError::Member(M::UnknownCode | M::NoUser(_)) => {
                 StatusCode::NOT_FOUND
             }
-            ApiError::Member(M::NoTier(..)) => StatusCode::BAD_REQUEST,
+            ApiError::Member(M::NoTier(..)) | ApiError::Download(D::TooMany(_)) => {
+                StatusCode::BAD_REQUEST
+            }
+            ApiError::Download(D::NeedLogin) => StatusCode::UNAUTHORIZED,
+            ApiError::Download(D::NeedMembership | D::NotCovered(..)) => StatusCode::FORBIDDEN,
+            ApiError::Download(D::Spent(_)) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Download(D::NoArticle(_)) => StatusCode::NOT_FOUND,
+            ApiError::Download(D::Export(_) | D::Store(_)) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::Account(A::Random | A::Store(_))
             | ApiError::Member(M::Random | M::Store(_) | M::Account(_))
             | ApiError::Store(_)

@@ -6,6 +6,7 @@
 
 mod account;
 mod auth;
+mod downloads;
 mod error;
 mod routes;
 

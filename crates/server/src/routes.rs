@@ -18,6 +18,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/suggest", get(suggest_handler))
         .route("/api/v1/articles/{id}", get(article_handler))
         .merge(crate::account::routes())
+        .merge(crate::downloads::routes())
         .with_state(state)
 }
 

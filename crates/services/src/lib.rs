@@ -5,7 +5,9 @@
 //! HTTP and print nothing.
 
 pub mod accounts;
+pub mod downloads;
 pub mod entitlement;
+pub mod export;
 pub mod members;
 pub mod reading;
 pub mod search;

@@ -97,8 +97,9 @@ pub trait Store: Send + Sync {
     /// by the code's days from the later of now and its current expiry, at the higher tier.
     async fn redeem(&self, code: &str, user_id: i64, now: i64) -> Result<Redeemed>;
 
-    /// Records a download if the user has downloads left on `day` under `allowance`; the count
-    /// and the record happen in one step, so parallel downloads never exceed the allowance.
+    /// Records a download of `article_ids` (one unit of allowance each) if the user has that
+    /// many left on `day` under `allowance`; the count and the record happen in one step, so
+    /// parallel downloads never exceed the allowance.
     async fn count_download(
         &self,
         user_id: i64,
@@ -108,6 +109,7 @@ pub trait Store: Send + Sync {
         allowance: u32,
         now: i64,
     ) -> Result<Counted>;
+    /// Units of allowance used on `day`.
     async fn downloads_on(&self, user_id: i64, day: &str) -> Result<u32>;
     /// The ledger, newest first; only one user's when `user_id` is given.
     async fn downloads(&self, user_id: Option<i64>, page: Page) -> Result<Vec<Download>>;

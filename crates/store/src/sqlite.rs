@@ -788,38 +788,40 @@ impl Store for SqliteStore {
         now: i64,
     ) -> Result<Counted> {
         let mut tx = self.write().await?;
-        let used: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM downloads WHERE user_id = ? AND day = ?")
-                .bind(user_id)
-                .bind(day)
-                .fetch_one(&mut *tx)
-                .await?;
-        if used >= i64::from(allowance) {
-            return Ok(Counted::Spent);
-        }
-        sqlx::query(
-            "INSERT INTO downloads (user_id, article_ids, format, day, at) VALUES (?, ?, ?, ?, ?)",
+        let used: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(units), 0) FROM downloads WHERE user_id = ? AND day = ?",
         )
         .bind(user_id)
-        .bind(serde_json::to_string(article_ids)?)
-        .bind(format)
         .bind(day)
-        .bind(now)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+        let units = article_ids.len() as i64;
+        if used + units > i64::from(allowance) {
+            return Ok(Counted::Spent);
+        }
+        sqlx::query("INSERT INTO downloads (user_id, article_ids, units, format, day, at) VALUES (?, ?, ?, ?, ?, ?)")
+            .bind(user_id)
+            .bind(serde_json::to_string(article_ids)?)
+            .bind(units)
+            .bind(format)
+            .bind(day)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(Counted::Recorded {
-            remaining: allowance - used as u32 - 1,
+            remaining: (i64::from(allowance) - used - units) as u32,
         })
     }
 
     async fn downloads_on(&self, user_id: i64, day: &str) -> Result<u32> {
-        let n: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM downloads WHERE user_id = ? AND day = ?")
-                .bind(user_id)
-                .bind(day)
-                .fetch_one(&self.pool)
-                .await?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(SUM(units), 0) FROM downloads WHERE user_id = ? AND day = ?",
+        )
+        .bind(user_id)
+        .bind(day)
+        .fetch_one(&self.pool)
+        .await?;
         Ok(n as u32)
     }
 

@@ -284,13 +284,29 @@ async fn members_suite(store: std::sync::Arc<dyn Store>) {
             .unwrap(),
         Counted::Recorded { remaining: 9 }
     );
+    // A zip of three articles uses three units; seven more do not fit.
+    assert_eq!(
+        store
+            .count_download(alice, &[1, 2, 3], "zip", "2027-01-16", 10, now)
+            .await
+            .unwrap(),
+        Counted::Recorded { remaining: 6 }
+    );
+    assert_eq!(
+        store
+            .count_download(alice, &[1; 7], "zip", "2027-01-16", 10, now)
+            .await
+            .unwrap(),
+        Counted::Spent
+    );
+    assert_eq!(store.downloads_on(alice, "2027-01-16").await.unwrap(), 4);
     assert_eq!(
         store
             .downloads(Some(alice), Page::default())
             .await
             .unwrap()
             .len(),
-        11
+        12
     );
     assert!(
         store

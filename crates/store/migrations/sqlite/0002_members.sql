@@ -53,6 +53,7 @@ CREATE TABLE downloads (
     id          INTEGER PRIMARY KEY,
     user_id     INTEGER NOT NULL REFERENCES users(id),
     article_ids TEXT    NOT NULL,             -- JSON array
+    units       INTEGER NOT NULL,             -- allowance used: one an article
     format      TEXT    NOT NULL,
     day         TEXT    NOT NULL,             -- the member's calendar day, YYYY-MM-DD
     at          INTEGER NOT NULL

@@ -1,0 +1,95 @@
+//! `POST /api/v1/downloads`: members download articles as files (one) or a zip (several).
+
+use crate::auth::{Writer, unix_now};
+use crate::{ApiError, AppState};
+use axum::extract::State;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::Deserialize;
+use sucai_services::downloads::{self, File};
+use sucai_services::export::Format;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/v1/downloads", post(download))
+}
+
+#[derive(Deserialize)]
+struct DownloadRequest {
+    ids: Vec<i64>,
+    #[serde(default = "docx")]
+    format: String,
+    /// `gb18030` for .txt files that old Windows tools read.
+    #[serde(default)]
+    encoding: Option<String>,
+}
+
+fn docx() -> String {
+    "docx".into()
+}
+
+/// `filename*` of Content-Disposition: UTF-8, percent-encoded (RFC 6266).
+fn attachment(name: &str) -> String {
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let ext = name.rsplit_once('.').map_or("bin", |(_, e)| e);
+    format!("attachment; filename=\"download.{ext}\"; filename*=UTF-8''{encoded}")
+}
+
+async fn download(
+    State(state): State<AppState>,
+    Writer(auth): Writer,
+    Json(r): Json<DownloadRequest>,
+) -> Result<Response, ApiError> {
+    let format = Format::parse(&r.format).ok_or_else(|| {
+        ApiError::BadQuery(format!(
+            "format must be docx, txt or md, not {:?}",
+            r.format
+        ))
+    })?;
+    let gb18030 = match r.encoding.as_deref() {
+        None | Some("utf-8" | "utf8") => false,
+        Some("gb18030" | "gbk") => true,
+        Some(other) => {
+            return Err(ApiError::BadQuery(format!(
+                "encoding must be utf-8 or gb18030, not {other:?}"
+            )));
+        }
+    };
+    let File {
+        name,
+        content_type,
+        bytes,
+        remaining,
+    } = downloads::download(
+        state.store.as_ref(),
+        &auth.caller,
+        &r.ids,
+        format,
+        gb18030,
+        unix_now(),
+    )
+    .await?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&attachment(&name)) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let Some(n) = remaining {
+        headers.insert(
+            HeaderName::from_static("x-downloads-remaining"),
+            HeaderValue::from(n),
+        );
+    }
+    Ok(response)
+}
