@@ -9,7 +9,7 @@
 //! - sucai: `sucai_query::parse` + [`SearchIndex::search`] (exact total and the top 10 by
 //!   relevance), in process;
 //! - SQLite FTS5 with the trigram tokenizer (`LIKE` for terms under 3 characters, as FTS5
-//!   requires), counting the matching documents;
+//!   requires): the count of matching documents and the ten best (bm25), the same work;
 //! - a full scan of every article's folded text with `memchr::memmem`, counting them too.
 //!
 //! The scan is the reference: sucai's total must equal its count for every query (exactness),
@@ -661,30 +661,29 @@ fn like_pattern(term: &str) -> String {
 }
 
 /// Documents of the FTS5 table holding every term: an FTS5 phrase for terms of 3 characters
-/// or more (ANDed in one MATCH), `LIKE` for shorter ones.
+/// or more (ANDed in one MATCH), `LIKE` for shorter ones. Like sucai's query it also fetches
+/// the ten best documents (by FTS5's bm25 rank when there is a MATCH), so both do the same
+/// work: the count and the first page.
 fn fts5_count(conn: &rusqlite::Connection, terms: &[String]) -> rusqlite::Result<u64> {
-    let (long, short): (Vec<&String>, Vec<&String>) =
-        terms.iter().partition(|t| t.chars().count() >= 3);
+    let (long, short): (Vec<&String>, Vec<&String>) = terms.iter().partition(|t| t.chars().count() >= 3);
     let mut conditions = Vec::new();
     let mut params = Vec::new();
     if !long.is_empty() {
         conditions.push("docs MATCH ?");
-        let phrases: Vec<String> = long
-            .iter()
-            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
-            .collect();
+        let phrases: Vec<String> = long.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect();
         params.push(phrases.join(" AND "));
     }
     for t in short {
         conditions.push("text LIKE ? ESCAPE '\\'");
         params.push(like_pattern(t));
     }
-    let sql = format!(
-        "SELECT count(*) FROM docs WHERE {}",
-        conditions.join(" AND ")
-    );
-    let mut statement = conn.prepare_cached(&sql)?;
-    let n: i64 = statement.query_row(rusqlite::params_from_iter(params), |r| r.get(0))?;
+    let filter = conditions.join(" AND ");
+    let mut count = conn.prepare_cached(&format!("SELECT count(*) FROM docs WHERE {filter}"))?;
+    let n: i64 = count.query_row(rusqlite::params_from_iter(&params), |r| r.get(0))?;
+    let order = if long.is_empty() { "" } else { " ORDER BY rank" };
+    let mut page = conn.prepare_cached(&format!("SELECT rowid FROM docs WHERE {filter}{order} LIMIT 10"))?;
+    let top: Vec<i64> = page.query_map(rusqlite::params_from_iter(&params), |r| r.get(0))?.collect::<Result<_, _>>()?;
+    debug_assert!(top.len() as i64 <= n.min(10));
     Ok(n as u64)
 }
 

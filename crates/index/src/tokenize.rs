@@ -23,8 +23,68 @@ pub struct Bigrams;
 #[derive(Clone, Default)]
 pub struct Chars;
 
-/// Tokens computed up front: a field's text is short enough (an article) that a Vec is cheaper
-/// than a clever iterator.
+/// Characters of a field, one or two at a time, each token at the position of its first
+/// character. Streams: one `Token` is reused, so indexing allocates nothing per token.
+pub struct CharGrams<'a> {
+    text: &'a str,
+    chars: std::iter::Peekable<std::str::CharIndices<'a>>,
+    position: usize,
+    width: usize,
+    token: Token,
+}
+
+impl<'a> CharGrams<'a> {
+    fn new(text: &'a str, width: usize) -> Self {
+        CharGrams { text, chars: text.char_indices().peekable(), position: 0, width, token: Token::default() }
+    }
+}
+
+impl TokenStream for CharGrams<'_> {
+    fn advance(&mut self) -> bool {
+        while let Some((from, c)) = self.chars.next() {
+            let position = self.position;
+            self.position += 1;
+            if c == BREAK {
+                continue;
+            }
+            let to = match (self.width, self.chars.peek()) {
+                (1, _) => from + c.len_utf8(),
+                (_, Some(&(next, d))) if d != BREAK => next + d.len_utf8(),
+                _ => continue,
+            };
+            self.token.offset_from = from;
+            self.token.offset_to = to;
+            self.token.position = position;
+            self.token.position_length = 1;
+            self.token.text.clear();
+            self.token.text.push_str(&self.text[from..to]);
+            return true;
+        }
+        false
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+impl Tokenizer for Bigrams {
+    type TokenStream<'a> = CharGrams<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CharGrams<'a> {
+        CharGrams::new(text, 2)
+    }
+}
+
+impl Tokenizer for Chars {
+    type TokenStream<'a> = CharGrams<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CharGrams<'a> {
+        CharGrams::new(text, 1)
+    }
+}
+
+/// Jieba's words of a field, computed up front (jieba works on whole sentences).
 pub struct Precomputed {
     tokens: Vec<Token>,
     next: usize,
@@ -40,44 +100,6 @@ impl TokenStream for Precomputed {
     }
     fn token_mut(&mut self) -> &mut Token {
         &mut self.tokens[self.next - 1]
-    }
-}
-
-fn token(text: &str, from: usize, to: usize, position: usize) -> Token {
-    Token {
-        offset_from: from,
-        offset_to: to,
-        position,
-        text: text[from..to].to_string(),
-        position_length: 1,
-    }
-}
-
-impl Tokenizer for Bigrams {
-    type TokenStream<'a> = Precomputed;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Precomputed {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let mut tokens = Vec::with_capacity(chars.len());
-        for (position, pair) in chars.windows(2).enumerate() {
-            let ((from, a), (second, b)) = (pair[0], pair[1]);
-            if a != BREAK && b != BREAK {
-                tokens.push(token(text, from, second + b.len_utf8(), position));
-            }
-        }
-        Precomputed { tokens, next: 0 }
-    }
-}
-
-impl Tokenizer for Chars {
-    type TokenStream<'a> = Precomputed;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Precomputed {
-        let tokens = text
-            .char_indices()
-            .enumerate()
-            .filter(|(_, (_, c))| *c != BREAK)
-            .map(|(position, (from, c))| token(text, from, from + c.len_utf8(), position))
-            .collect();
-        Precomputed { tokens, next: 0 }
     }
 }
 
