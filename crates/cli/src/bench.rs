@@ -665,12 +665,16 @@ fn like_pattern(term: &str) -> String {
 /// the ten best documents (by FTS5's bm25 rank when there is a MATCH), so both do the same
 /// work: the count and the first page.
 fn fts5_count(conn: &rusqlite::Connection, terms: &[String]) -> rusqlite::Result<u64> {
-    let (long, short): (Vec<&String>, Vec<&String>) = terms.iter().partition(|t| t.chars().count() >= 3);
+    let (long, short): (Vec<&String>, Vec<&String>) =
+        terms.iter().partition(|t| t.chars().count() >= 3);
     let mut conditions = Vec::new();
     let mut params = Vec::new();
     if !long.is_empty() {
         conditions.push("docs MATCH ?");
-        let phrases: Vec<String> = long.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect();
+        let phrases: Vec<String> = long
+            .iter()
+            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+            .collect();
         params.push(phrases.join(" AND "));
     }
     for t in short {
@@ -680,9 +684,17 @@ fn fts5_count(conn: &rusqlite::Connection, terms: &[String]) -> rusqlite::Result
     let filter = conditions.join(" AND ");
     let mut count = conn.prepare_cached(&format!("SELECT count(*) FROM docs WHERE {filter}"))?;
     let n: i64 = count.query_row(rusqlite::params_from_iter(&params), |r| r.get(0))?;
-    let order = if long.is_empty() { "" } else { " ORDER BY rank" };
-    let mut page = conn.prepare_cached(&format!("SELECT rowid FROM docs WHERE {filter}{order} LIMIT 10"))?;
-    let top: Vec<i64> = page.query_map(rusqlite::params_from_iter(&params), |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let order = if long.is_empty() {
+        ""
+    } else {
+        " ORDER BY rank"
+    };
+    let mut page = conn.prepare_cached(&format!(
+        "SELECT rowid FROM docs WHERE {filter}{order} LIMIT 10"
+    ))?;
+    let top: Vec<i64> = page
+        .query_map(rusqlite::params_from_iter(&params), |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     debug_assert!(top.len() as i64 <= n.min(10));
     Ok(n as u64)
 }

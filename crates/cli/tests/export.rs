@@ -21,7 +21,11 @@ fn exported_word_files_keep_the_official_layout() {
     lib.import(&[&file]);
     let id = lib.articles()[0]["id"].to_string();
     let docx = lib.dir.path().join("speech.docx");
-    Library::ok(lib.command().args(["export", &id, "--format", "docx", "-o"]).arg(&docx));
+    Library::ok(
+        lib.command()
+            .args(["export", &id, "--format", "docx", "-o"])
+            .arg(&docx),
+    );
 
     let check = Command::new("python3")
         .arg(scripts().join("check_docx.py"))
@@ -38,15 +42,29 @@ fn exported_word_files_keep_the_official_layout() {
 
     let pdf_dir = lib.dir.path().join("pdf");
     let convert = Command::new("soffice")
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(&pdf_dir)
         .arg(&docx)
         .env("HOME", lib.dir.path())
         .output()
         .expect("LibreOffice (soffice) is installed: .ci/run installs libreoffice-writer-nogui");
-    assert!(convert.status.success(), "{}", String::from_utf8_lossy(&convert.stderr));
+    assert!(
+        convert.status.success(),
+        "{}",
+        String::from_utf8_lossy(&convert.stderr)
+    );
     let pdf = std::fs::read(pdf_dir.join("speech.pdf")).expect("LibreOffice wrote a PDF");
-    assert!(pdf.starts_with(b"%PDF") && pdf.len() > 1_000, "{} bytes", pdf.len());
+    assert!(
+        pdf.starts_with(b"%PDF") && pdf.len() > 1_000,
+        "{} bytes",
+        pdf.len()
+    );
 }
 
 #[test]
@@ -56,14 +74,51 @@ fn text_exports_in_utf8_and_gb18030() {
     std::fs::write(&file, SPEECH).unwrap();
     lib.import(&[&file]);
     let id = lib.articles()[0]["id"].to_string();
-    let (utf8, gb, md) = (lib.dir.path().join("a.txt"), lib.dir.path().join("b.txt"), lib.dir.path().join("c.md"));
-    Library::ok(lib.command().args(["export", &id, "--format", "txt", "-o"]).arg(&utf8));
-    Library::ok(lib.command().args(["export", &id, "--format", "txt", "--encoding", "gb18030", "-o"]).arg(&gb));
-    Library::ok(lib.command().args(["export", &id, "--format", "md", "-o"]).arg(&md));
+    let (utf8, gb, md) = (
+        lib.dir.path().join("a.txt"),
+        lib.dir.path().join("b.txt"),
+        lib.dir.path().join("c.md"),
+    );
+    Library::ok(
+        lib.command()
+            .args(["export", &id, "--format", "txt", "-o"])
+            .arg(&utf8),
+    );
+    Library::ok(
+        lib.command()
+            .args([
+                "export",
+                &id,
+                "--format",
+                "txt",
+                "--encoding",
+                "gb18030",
+                "-o",
+            ])
+            .arg(&gb),
+    );
+    Library::ok(
+        lib.command()
+            .args(["export", &id, "--format", "md", "-o"])
+            .arg(&md),
+    );
     let text = std::fs::read_to_string(&utf8).unwrap();
-    assert!(text.starts_with("在全市水利工作会议上的讲话\n\n同志们：\n"), "{text}");
-    assert_eq!(encoding_rs::GB18030.decode(&std::fs::read(&gb).unwrap()).0, text);
-    assert!(std::fs::read_to_string(&md).unwrap().starts_with("# 在全市水利工作会议上的讲话\n\n同志们：\n\n"));
+    assert!(
+        text.starts_with("在全市水利工作会议上的讲话\n\n同志们：\n"),
+        "{text}"
+    );
+    assert_eq!(
+        encoding_rs::GB18030.decode(&std::fs::read(&gb).unwrap()).0,
+        text
+    );
+    assert!(
+        std::fs::read_to_string(&md)
+            .unwrap()
+            .starts_with("# 在全市水利工作会议上的讲话\n\n同志们：\n\n")
+    );
     let bad = lib.run(&["export", &id, "--format", "pdf", "-o", "x"]);
-    assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("use docx, txt or md"));
+    assert!(
+        !bad.status.success()
+            && String::from_utf8_lossy(&bad.stderr).contains("use docx, txt or md")
+    );
 }

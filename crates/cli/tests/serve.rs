@@ -254,6 +254,12 @@ fn callers_without_rights_never_receive_paid_text() {
 
     let server = start(&lib);
     assert_eq!(get(&server, "/healthz"), (200, "ok".to_string()));
+    let (status, openapi) = get(&server, "/api/v1/openapi.json");
+    assert_eq!(status, 200);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&openapi).unwrap()["paths"]["/api/v1/search"]
+            .is_object()
+    );
     let callers: Vec<(&str, Option<Browser>, &HashSet<String>)> = vec![
         ("anonymous", None, &all_paid),
         (
@@ -335,6 +341,14 @@ fn callers_without_rights_never_receive_paid_text() {
             assert_eq!(windows(&r.body, 8).find(|w| secret.contains(w)), None);
         }
     }
+
+    // Every request was counted, by route (not by id) and status.
+    let (_, metrics) = get(&server, "/metrics");
+    assert!(metrics.contains("sucai_http_requests_total{method=\"GET\",route=\"/api/v1/articles/{id}\",status=\"200\"}"), "{metrics}");
+    assert!(
+        metrics.contains("sucai_http_request_duration_seconds"),
+        "{metrics}"
+    );
 
     // The VIP user does read what VIP covers.
     let vicky = callers[3].1.as_ref().unwrap();

@@ -35,7 +35,13 @@ pub struct CharGrams<'a> {
 
 impl<'a> CharGrams<'a> {
     fn new(text: &'a str, width: usize) -> Self {
-        CharGrams { text, chars: text.char_indices().peekable(), position: 0, width, token: Token::default() }
+        CharGrams {
+            text,
+            chars: text.char_indices().peekable(),
+            position: 0,
+            width,
+            token: Token::default(),
+        }
     }
 }
 

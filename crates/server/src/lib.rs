@@ -9,6 +9,7 @@ mod auth;
 mod downloads;
 mod error;
 mod routes;
+mod telemetry;
 
 pub use error::ApiError;
 
@@ -29,6 +30,7 @@ pub struct AppState {
 
 impl AppState {
     pub async fn new(store: Arc<dyn Store>, index: Arc<SearchIndex>) -> Result<Self, ApiError> {
+        telemetry::handle();
         let state = AppState {
             store,
             index,
@@ -66,6 +68,7 @@ impl AppState {
             let now = self.index.applied_seq().unwrap_or(seen);
             if now != seen {
                 tracing::info!(seq = now, "index caught up");
+                metrics::gauge!("sucai_index_applied_seq").set(now as f64);
                 seen = now;
                 if let Err(e) = self.refresh_titles().await {
                     tracing::warn!(error = %e, "cannot refresh titles");

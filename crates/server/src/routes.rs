@@ -19,6 +19,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/articles/{id}", get(article_handler))
         .merge(crate::account::routes())
         .merge(crate::downloads::routes())
+        .route("/api/v1/openapi.json", get(openapi))
+        .route("/metrics", get(crate::telemetry::render))
+        .layer(axum::middleware::from_fn(crate::telemetry::track))
         .with_state(state)
 }
 
@@ -91,4 +94,40 @@ async fn article_handler(
         &article,
         auth.caller.reader(&article),
     )))
+}
+
+/// The API described for clients and tools (OpenAPI 3.1).
+async fn openapi() -> impl axum::response::IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        include_str!("openapi.json"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every route the server answers is in the OpenAPI document, and nothing else is.
+    #[test]
+    fn the_openapi_document_lists_every_route() {
+        let sources = [
+            include_str!("routes.rs"),
+            include_str!("account.rs"),
+            include_str!("downloads.rs"),
+        ];
+        let mut routes: Vec<&str> = sources
+            .iter()
+            .flat_map(|s| s.split(".route(\"").skip(1))
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .collect();
+        routes.sort_unstable();
+        let doc: serde_json::Value = serde_json::from_str(include_str!("openapi.json")).unwrap();
+        let mut documented: Vec<&str> = doc["paths"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        documented.sort_unstable();
+        assert_eq!(routes, documented);
+    }
 }
