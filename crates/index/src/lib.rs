@@ -178,16 +178,22 @@ impl SearchIndex {
     ) -> Result<Hits> {
         let q = self.build(query);
         let searcher = self.reader.searcher();
-        let total = searcher.search(&q, &Count)?;
-        let limit = limit.unwrap_or(total).max(1);
-        let top = TopDocs::with_limit(limit).and_offset(offset);
-        let found: Vec<(f32, DocAddress)> = match sort {
-            Sort::Relevance => searcher.search(&q, &top.order_by_score())?,
-            Sort::Date => searcher
-                .search(&q, &top.order_by_u64_field("id", Order::Desc))?
-                .into_iter()
-                .map(|(_, addr)| (0.0, addr))
-                .collect(),
+        // One pass counts and ranks; returning every hit needs the count first, to size the page.
+        let limit = match limit {
+            Some(limit) => limit,
+            None => searcher.search(&q, &Count)?,
+        };
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let (total, found): (usize, Vec<(f32, DocAddress)>) = match sort {
+            Sort::Relevance => searcher.search(&q, &(Count, top.order_by_score()))?,
+            Sort::Date => {
+                let (total, found) =
+                    searcher.search(&q, &(Count, top.order_by_u64_field("id", Order::Desc)))?;
+                (
+                    total,
+                    found.into_iter().map(|(_, addr)| (0.0, addr)).collect(),
+                )
+            }
         };
         let mut hits = Vec::with_capacity(found.len());
         for (score, addr) in found {
