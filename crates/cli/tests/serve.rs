@@ -461,9 +461,18 @@ impl Browser {
         http(server, "GET", path, &[("Cookie", &self.cookie)], None)
     }
     fn post(&self, server: &Server, path: &str, body: &serde_json::Value) -> Response {
+        self.post_method(server, "POST", path, body)
+    }
+    fn post_method(
+        &self,
+        server: &Server,
+        method: &str,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> Response {
         http(
             server,
-            "POST",
+            method,
             path,
             &[("Cookie", &self.cookie), ("X-CSRF-Token", &self.csrf)],
             Some(&body.to_string()),
@@ -767,5 +776,132 @@ fn members_download_word_files_within_their_allowance() {
     assert!(
         statuses.iter().all(|&s| s == 200 || s == 429),
         "{statuses:?}"
+    );
+}
+
+/// POST files as multipart/form-data.
+fn post_files(server: &Server, path: &str, browser: &Browser, files: &[(&str, &[u8])]) -> Response {
+    let boundary = "sucai-test-boundary-7c1f";
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nCookie: {}\r\nX-CSRF-Token: {}\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n",
+        server.addr,
+        browser.cookie,
+        browser.csrf,
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(&body).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    Response {
+        status: head.split(' ').nth(1).unwrap().parse().unwrap(),
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+#[test]
+fn operators_upload_files_and_correct_articles() {
+    let lib = Library::new();
+    Library::ok(lib.command().args([
+        "user",
+        "add",
+        "root",
+        "--admin",
+        "--password",
+        "operator-secret",
+    ]));
+    Library::ok(
+        lib.command()
+            .env("SUCAI_PASSWORD", "a good password")
+            .args(["user", "add", "mia"]),
+    );
+    let server = start(&lib);
+    let root = Browser::log_in(&server, "root", "operator-secret");
+    let mia = Browser::log_in(&server, "mia", "a good password");
+
+    let sample = std::fs::read(shared().join("samples/compilation-10.txt")).unwrap();
+    assert_eq!(
+        post_files(&server, "/api/v1/admin/import", &mia, &[("x.txt", &sample)]).status,
+        403
+    );
+    let report = post_files(
+        &server,
+        "/api/v1/admin/import",
+        &root,
+        &[("compilation-10.txt", &sample), ("empty.txt", b"")],
+    );
+    assert_eq!(report.status, 200, "{}", report.body);
+    let report = report.json();
+    assert_eq!(report["files"][0]["path"], "compilation-10.txt");
+    assert_eq!(report["files"][0]["articles"], 10);
+    assert_eq!(report["files"][1]["status"], "rejected");
+
+    // Searchable at once, through this server.
+    let found = http(
+        &server,
+        "GET",
+        &format!("/api/v1/search?q={}", encode("党的二十大")),
+        &[],
+        None,
+    )
+    .json();
+    assert!(found["total"].as_u64().unwrap() >= 5);
+
+    // Moving the paid boundary opens the start of an article to everyone.
+    let id = found["hits"][0]["id"].as_i64().unwrap();
+    let edited = root.post_method(
+        &server,
+        "PATCH",
+        &format!("/api/v1/admin/articles/{id}"),
+        &serde_json::json!({ "free_chars": 20, "category": "讲话" }),
+    );
+    assert_eq!(edited.status, 200, "{}", edited.body);
+    let view = http(&server, "GET", &format!("/api/v1/articles/{id}"), &[], None).json();
+    assert_eq!(view["category"], "讲话");
+    assert_eq!(
+        view["paragraphs"][0].as_str().unwrap().chars().count(),
+        20,
+        "{view}"
+    );
+    let listing = http(
+        &server,
+        "GET",
+        &format!("/api/v1/search?q={}", encode("category:讲话")),
+        &[],
+        None,
+    )
+    .json();
+    assert_eq!(listing["total"], 1, "the index follows the edit");
+    assert_eq!(
+        mia.post_method(
+            &server,
+            "PATCH",
+            &format!("/api/v1/admin/articles/{id}"),
+            &serde_json::json!({ "free_chars": 9999 })
+        )
+        .status,
+        403
+    );
+
+    let users = root.get(&server, "/api/v1/admin/users").json();
+    assert_eq!(users.as_array().unwrap().len(), 2);
+    assert!(
+        !users.to_string().contains("argon2"),
+        "password hashes stay in the store"
+    );
+    assert_eq!(mia.get(&server, "/api/v1/admin/users").status, 403);
+    assert_eq!(
+        root.get(&server, "/api/v1/admin/downloads").json(),
+        serde_json::json!([])
     );
 }

@@ -29,6 +29,10 @@ pub enum ApiError {
     Member(#[from] sucai_services::members::MemberError),
     #[error(transparent)]
     Download(#[from] sucai_services::downloads::DownloadError),
+    #[error("the upload could not be read: {0}")]
+    Upload(String),
+    #[error(transparent)]
+    Import(#[from] sucai_ingest::IngestError),
     #[error(transparent)]
     Store(#[from] sucai_store::StoreError),
     #[error(transparent)]
@@ -51,7 +55,7 @@ impl IntoResponse for ApiError {
         use sucai_services::downloads::DownloadError as D;
         use sucai_services::members::MemberError as M;
         let status = match &self {
-            ApiError::BadQuery(_) => StatusCode::BAD_REQUEST,
+            ApiError::BadQuery(_) | ApiError::Upload(_) => StatusCode::BAD_REQUEST,
             ApiError::NoArticle(_) => StatusCode::NOT_FOUND,
             ApiError::NeedLogin | ApiError::BadToken => StatusCode::UNAUTHORIZED,
             ApiError::NeedAdmin | ApiError::Csrf => StatusCode::FORBIDDEN,
@@ -73,6 +77,7 @@ impl IntoResponse for ApiError {
             ApiError::Account(A::Random | A::Store(_))
             | ApiError::Member(M::Random | M::Store(_) | M::Account(_))
             | ApiError::Store(_)
+            | ApiError::Import(_)
             | ApiError::Index(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let message = if status.is_server_error() {

@@ -5,6 +5,7 @@
 //! extractor: session cookie or bearer token) decides what every article output is cut to.
 
 mod account;
+mod admin;
 mod auth;
 mod downloads;
 mod error;

@@ -19,6 +19,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/articles/{id}", get(article_handler))
         .merge(crate::account::routes())
         .merge(crate::downloads::routes())
+        .merge(crate::admin::routes())
         .route("/api/v1/openapi.json", get(openapi))
         .route("/metrics", get(crate::telemetry::render))
         .layer(axum::middleware::from_fn(crate::telemetry::track))
@@ -113,6 +114,7 @@ mod tests {
             include_str!("routes.rs"),
             include_str!("account.rs"),
             include_str!("downloads.rs"),
+            include_str!("admin.rs"),
         ];
         let mut routes: Vec<&str> = sources
             .iter()

@@ -56,6 +56,10 @@ pub trait Store: Send + Sync {
     async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Change>>;
     async fn stats(&self) -> Result<Stats>;
 
+    /// Applies an operator's edit and records the change (so indexes follow); the edited
+    /// article, or `None` when there is no such article.
+    async fn edit_article(&self, id: i64, edit: &ArticleEdit) -> Result<Option<Article>>;
+
     // Members.
 
     /// Creates an account; `None` when the name is taken.

@@ -15,6 +15,19 @@ pub fn free_part(free_chars: Option<u32>, body_chars: u32) -> u32 {
     free_chars.unwrap_or(DEFAULT_FREE_CHARS).min(body_chars)
 }
 
+/// An operator's corrections to an article's metadata and paid boundary; `None` leaves a
+/// field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+pub struct ArticleEdit {
+    pub title: Option<String>,
+    pub category: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub year: Option<Option<i32>>,
+    /// Characters of the body that are free; `Some(None)` returns the article to the default
+    /// policy.
+    pub free_chars: Option<Option<u32>>,
+}
+
 /// One file to store, with the articles found in it.
 #[derive(Debug, Clone)]
 pub struct NewMaterial {

@@ -519,6 +519,51 @@ impl Store for SqliteStore {
         })
     }
 
+    async fn edit_article(&self, id: i64, edit: &ArticleEdit) -> Result<Option<Article>> {
+        let mut tx = self.write().await?;
+        let Some(row) = sqlx::query("SELECT * FROM articles WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let mut a = article_from_row(&row)?;
+        if let Some(title) = &edit.title {
+            a.title = title.clone();
+        }
+        if let Some(category) = &edit.category {
+            a.category = category.clone();
+        }
+        if let Some(tags) = &edit.tags {
+            a.tags = tags.clone();
+        }
+        if let Some(year) = edit.year {
+            a.year = year;
+        }
+        if let Some(free) = edit.free_chars {
+            a.free_chars = free.map(|f| f.min(a.body.chars().count() as u32));
+        }
+        sqlx::query("UPDATE articles SET title = ?, category = ?, tags = ?, year = ?, free_chars = ? WHERE id = ?")
+            .bind(&a.title)
+            .bind(&a.category)
+            .bind(serde_json::to_string(&a.tags)?)
+            .bind(a.year.map(i64::from))
+            .bind(a.free_chars.map(i64::from))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO changes (entity, entity_id, op, at) VALUES ('article', ?, 'upsert', ?)",
+        )
+        .bind(id)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(a))
+    }
+
     async fn create_user(
         &self,
         username: &str,

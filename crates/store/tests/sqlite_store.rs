@@ -129,6 +129,23 @@ async fn suite(store: &dyn Store) {
     assert!(store.changes_since(last, 100).await.unwrap().is_empty());
     assert_eq!(store.stats().await.unwrap().last_seq, last);
 
+    // An operator's edit changes the article and adds a change for the index to follow.
+    let edit = ArticleEdit {
+        title: Some("改".into()),
+        free_chars: Some(Some(99)),
+        ..ArticleEdit::default()
+    };
+    let edited = store.edit_article(a1[0], &edit).await.unwrap().unwrap();
+    assert_eq!(
+        (edited.title.as_str(), edited.free_chars),
+        ("改", Some(2)),
+        "free part capped at the body"
+    );
+    assert_eq!(store.article(a1[0]).await.unwrap().unwrap().title, "改");
+    let after = store.changes_since(last, 10).await.unwrap();
+    assert_eq!((after.len(), after[0].id), (1, a1[0]));
+    assert!(store.edit_article(9999, &edit).await.unwrap().is_none());
+
     // Import reports are kept.
     let record = ImportRecord {
         started_at: 1,

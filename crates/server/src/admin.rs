@@ -1,0 +1,153 @@
+//! `/api/v1/admin`: operators import files (multipart upload, the same importer and report as
+//! the command line), correct an article's metadata and paid boundary, and see users and the
+//! download ledger.
+
+use crate::auth::{Auth, Writer};
+use crate::{ApiError, AppState};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::routing::{get, patch, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::sync::Arc;
+use sucai_ingest::{ImportOptions, import_paths};
+use sucai_services::entitlement::Caller;
+use sucai_store::{ArticleEdit, Download, Page, User};
+
+/// The largest upload one request may carry.
+const MAX_UPLOAD: usize = 256 << 20;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/admin/import",
+            post(import).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
+        )
+        .route("/api/v1/admin/articles/{id}", patch(edit))
+        .route("/api/v1/admin/users", get(users))
+        .route("/api/v1/admin/downloads", get(downloads))
+}
+
+fn require_admin(caller: &Caller) -> Result<(), ApiError> {
+    match caller {
+        _ if caller.is_admin() => Ok(()),
+        Caller::User { .. } => Err(ApiError::NeedAdmin),
+        _ => Err(ApiError::NeedLogin),
+    }
+}
+
+/// Keeps the last part of an uploaded file's name and nothing a file system would refuse.
+fn safe_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, ':' | '*' | '?' | '"' | '<' | '>' | '|'))
+        .collect();
+    if cleaned.trim_matches('.').is_empty() {
+        "upload".into()
+    } else {
+        cleaned
+    }
+}
+
+async fn import(
+    State(state): State<AppState>,
+    Writer(auth): Writer,
+    mut form: Multipart,
+) -> Result<Json<Value>, ApiError> {
+    require_admin(&auth.caller)?;
+    let dir = tempfile::tempdir().map_err(|e| ApiError::Upload(e.to_string()))?;
+    let mut paths = Vec::new();
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| ApiError::Upload(e.to_string()))?
+    {
+        let name = safe_name(field.file_name().unwrap_or("upload"));
+        let bytes = field
+            .bytes()
+            .await
+            .map_err(|e| ApiError::Upload(e.to_string()))?;
+        // Each file in a folder of its own: two uploads of the same name stay apart.
+        let folder = dir.path().join(paths.len().to_string());
+        std::fs::create_dir(&folder).map_err(|e| ApiError::Upload(e.to_string()))?;
+        std::fs::write(folder.join(&name), &bytes).map_err(|e| ApiError::Upload(e.to_string()))?;
+        paths.push(folder.join(name));
+    }
+    if paths.is_empty() {
+        return Err(ApiError::BadQuery("the upload holds no file".into()));
+    }
+    let store: Arc<dyn sucai_store::Store> = state.store.clone();
+    let report = import_paths(store, &paths, ImportOptions::default(), |_| {}).await?;
+    state.index.sync(state.store.as_ref()).await?;
+    let prefix = dir.path().display().to_string();
+    let files: Vec<Value> = report
+        .record
+        .files
+        .iter()
+        .map(|f| {
+            let mut line = json!(f);
+            let shown = f
+                .path
+                .strip_prefix(&prefix)
+                .unwrap_or(&f.path)
+                .trim_start_matches('/');
+            line["path"] = json!(shown.split_once('/').map_or(shown, |(_, name)| name));
+            line
+        })
+        .collect();
+    Ok(Json(
+        json!({ "import_id": report.id, "files": files, "chars": report.record.chars, "seconds": report.record.seconds }),
+    ))
+}
+
+async fn edit(
+    State(state): State<AppState>,
+    Writer(auth): Writer,
+    Path(id): Path<i64>,
+    Json(edit): Json<ArticleEdit>,
+) -> Result<Json<Value>, ApiError> {
+    require_admin(&auth.caller)?;
+    let article = state
+        .store
+        .edit_article(id, &edit)
+        .await?
+        .ok_or(ApiError::NoArticle(id))?;
+    state.index.sync(state.store.as_ref()).await?;
+    Ok(Json(json!(article)))
+}
+
+#[derive(Deserialize)]
+struct Paging {
+    #[serde(default)]
+    offset: i64,
+    limit: Option<i64>,
+    user: Option<i64>,
+}
+
+impl Paging {
+    fn page(&self) -> Page {
+        Page {
+            offset: self.offset.max(0),
+            limit: self.limit.unwrap_or(100).clamp(1, 1000),
+        }
+    }
+}
+
+async fn users(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(p): Query<Paging>,
+) -> Result<Json<Vec<User>>, ApiError> {
+    require_admin(&auth.caller)?;
+    Ok(Json(state.store.users(p.page()).await?))
+}
+
+async fn downloads(
+    State(state): State<AppState>,
+    auth: Auth,
+    Query(p): Query<Paging>,
+) -> Result<Json<Vec<Download>>, ApiError> {
+    require_admin(&auth.caller)?;
+    Ok(Json(state.store.downloads(p.user, p.page()).await?))
+}
