@@ -27,47 +27,60 @@ fn corpus_error(path: &Path, e: impl std::fmt::Display) -> CliError {
 /// Writes every document of every `*.jsonl.gz` in `from` as `out/<file>/<id>.txt`: the title,
 /// a blank line, the text.
 pub fn write_txt(from: &Path, out: &Path) -> Result<Written, CliError> {
+    let mut written = Written {
+        documents: 0,
+        chars: 0,
+    };
+    for_each_document(from, |source, doc| {
+        let dir = out.join(source);
+        std::fs::create_dir_all(&dir).map_err(|e| corpus_error(&dir, e))?;
+        let safe_id: String = doc
+            .id
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let text = format!("{}\n\n{}\n", doc.title.trim(), doc.text.trim());
+        written.chars += doc.text.chars().count();
+        written.documents += 1;
+        std::fs::write(dir.join(format!("{safe_id}.txt")), text).map_err(|e| corpus_error(&dir, e))
+    })?;
+    Ok(written)
+}
+
+/// Calls `each` with every document of every `*.jsonl.gz` in `from`, in file order, and the
+/// name of its file without `.jsonl.gz`.
+fn for_each_document(
+    from: &Path,
+    mut each: impl FnMut(&str, Document) -> Result<(), CliError>,
+) -> Result<(), CliError> {
     let mut inputs: Vec<_> = std::fs::read_dir(from)
         .map_err(|e| corpus_error(from, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".jsonl.gz"))
         .collect();
     inputs.sort();
-    let mut written = Written {
-        documents: 0,
-        chars: 0,
-    };
     for input in inputs {
-        let name = input
+        let source = input
             .file_name()
             .unwrap_or_default()
             .to_string_lossy()
             .replace(".jsonl.gz", "");
-        let dir = out.join(&name);
-        std::fs::create_dir_all(&dir).map_err(|e| corpus_error(&dir, e))?;
         let file = std::fs::File::open(&input).map_err(|e| corpus_error(&input, e))?;
         for line in BufReader::new(GzDecoder::new(file)).lines() {
             let line = line.map_err(|e| corpus_error(&input, e))?;
-            let doc: Document = serde_json::from_str(&line).map_err(|e| corpus_error(&input, e))?;
-            let safe_id: String = doc
-                .id
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || c == '-' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            let text = format!("{}\n\n{}\n", doc.title.trim(), doc.text.trim());
-            written.chars += doc.text.chars().count();
-            written.documents += 1;
-            std::fs::write(dir.join(format!("{safe_id}.txt")), text)
-                .map_err(|e| corpus_error(&dir, e))?;
+            each(
+                &source,
+                serde_json::from_str(&line).map_err(|e| corpus_error(&input, e))?,
+            )?;
         }
     }
-    Ok(written)
+    Ok(())
 }
 
 /// A small deterministic generator (splitmix64): the same seed gives the same corpus and the
@@ -102,27 +115,17 @@ impl SplitMix64 {
 /// The non-blank paragraphs (lines of each document's text, trimmed) of every `*.jsonl.gz` in
 /// `from`, in file order.
 fn paragraphs(from: &Path) -> Result<Vec<String>, CliError> {
-    let mut inputs: Vec<_> = std::fs::read_dir(from)
-        .map_err(|e| corpus_error(from, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.to_string_lossy().ends_with(".jsonl.gz"))
-        .collect();
-    inputs.sort();
     let mut out = Vec::new();
-    for input in inputs {
-        let file = std::fs::File::open(&input).map_err(|e| corpus_error(&input, e))?;
-        for line in BufReader::new(GzDecoder::new(file)).lines() {
-            let line = line.map_err(|e| corpus_error(&input, e))?;
-            let doc: Document = serde_json::from_str(&line).map_err(|e| corpus_error(&input, e))?;
-            out.extend(
-                doc.text
-                    .split('\n')
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .map(str::to_string),
-            );
-        }
-    }
+    for_each_document(from, |_, doc| {
+        out.extend(
+            doc.text
+                .split('\n')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
+        );
+        Ok(())
+    })?;
     if out.is_empty() {
         return Err(corpus_error(from, "no paragraphs in any *.jsonl.gz"));
     }
