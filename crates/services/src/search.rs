@@ -122,6 +122,13 @@ pub async fn search(
     })
 }
 
+/// Whether `text` has a character that folds to `first` (a quick test before folding it).
+fn could_hold(text: &str, first: char) -> bool {
+    text.chars().any(|c| {
+        sucai_text::fold::fold_char(c) == first || (first == '党' && matches!(c, 'D' | 'Ｄ'))
+    })
+}
+
 /// Occurrences of `needle` (folded chars) in folded `hay`, as ranges of hay's indices.
 fn occurrences(hay: &[(usize, char)], needle: &[char]) -> Vec<(usize, usize)> {
     if needle.is_empty() || needle.len() > hay.len() {
@@ -158,17 +165,27 @@ pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Sn
         .iter()
         .any(|(t, _)| !occurrences(&title, t).is_empty());
 
-    // Matches in the body, as char ranges of the body, per paragraph (never across one).
+    // Matches in the body, as char ranges of the body, per paragraph (never across one). The
+    // free and the visible part are prefixes of the body, so the first paragraph holding a
+    // match decides where the article matched and what snippet a reader gets: the scan stops
+    // there, and paragraphs that cannot hold a term's first character are not even folded.
+    let body_terms: Vec<&Vec<char>> = terms
+        .iter()
+        .filter(|(_, s)| *s != Scope::Title)
+        .map(|(t, _)| t)
+        .collect();
     let mut matches: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     for paragraph in article.body.split('\n') {
-        let folded = fold_indexed(paragraph);
-        for (t, scope) in &terms {
-            if *scope == Scope::Title {
-                continue;
+        if body_terms.iter().any(|t| could_hold(paragraph, t[0])) {
+            let folded = fold_indexed(paragraph);
+            for t in &body_terms {
+                for (a, b) in occurrences(&folded, t) {
+                    matches.push((start + folded[a].0, start + folded[b - 1].0 + 1));
+                }
             }
-            for (a, b) in occurrences(&folded, t) {
-                matches.push((start + folded[a].0, start + folded[b - 1].0 + 1));
+            if !matches.is_empty() {
+                break;
             }
         }
         start += paragraph.chars().count() + 1;
