@@ -158,7 +158,7 @@ pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Sn
         .filter(|(chars, _): &(Vec<char>, Scope)| !chars.is_empty())
         .collect();
     let visible = reader.visible_chars(article);
-    let body: Vec<char> = article.body.chars().collect();
+    let free = Reader::FreePreview.visible_chars(article);
 
     let title = fold_indexed(&article.title);
     let in_title = terms
@@ -176,6 +176,8 @@ pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Sn
         .collect();
     let mut matches: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
+    // The paragraph of the first match.
+    let mut shown = (0, "");
     for paragraph in article.body.split('\n') {
         if body_terms.iter().any(|t| could_hold(paragraph, t[0])) {
             let folded = fold_indexed(paragraph);
@@ -185,6 +187,7 @@ pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Sn
                 }
             }
             if !matches.is_empty() {
+                shown = (start, paragraph);
                 break;
             }
         }
@@ -192,9 +195,7 @@ pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Sn
     }
     matches.sort_unstable();
 
-    let first_free = matches
-        .iter()
-        .find(|m| m.1 <= free_boundary(article, &body));
+    let first_free = matches.iter().find(|m| m.1 <= free);
     let first_visible = matches.iter().find(|m| m.1 <= visible);
     let matched_in = if terms.is_empty() {
         MatchedIn::Nothing
@@ -209,51 +210,45 @@ pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Sn
         MatchedIn::Title
     };
 
+    // The window, in chars of the body, within one paragraph and the visible part: around the
+    // first visible match, or else the start of the body.
+    let first = article.body.split('\n').next().unwrap_or_default();
     let window = match first_visible {
         Some(&(a, _)) => {
-            let from = a.saturating_sub(BEFORE).max(paragraph_start(&body, a));
+            let (p_start, p_text) = shown;
+            let from = a.saturating_sub(BEFORE).max(p_start);
             Some((
+                p_start,
+                p_text,
                 from,
                 (from + SNIPPET_CHARS)
                     .min(visible)
-                    .min(paragraph_end(&body, a)),
+                    .min(p_start + p_text.chars().count()),
             ))
         }
         // Nothing visible matched: the start of what the reader may see, unless the only
         // match is in text they may not read.
-        None if matches.is_empty() || matched_in == MatchedIn::Title => {
-            (visible > 0).then(|| (0, SNIPPET_CHARS.min(visible).min(paragraph_end(&body, 0))))
-        }
+        None if matches.is_empty() || matched_in == MatchedIn::Title => (visible > 0).then(|| {
+            (
+                0,
+                first,
+                0,
+                SNIPPET_CHARS.min(visible).min(first.chars().count()),
+            )
+        }),
         None => None,
     };
-    let snippet = window.filter(|(a, b)| a < b).map(|(a, b)| Snippet {
-        text: body[a..b].iter().collect(),
-        highlights: matches
-            .iter()
-            .filter(|m| m.0 >= a && m.1 <= b)
-            .map(|m| (m.0 - a, m.1 - a))
-            .collect(),
-    });
+    let snippet = window
+        .filter(|(_, _, a, b)| a < b)
+        .map(|(p_start, p_text, a, b)| Snippet {
+            text: p_text.chars().skip(a - p_start).take(b - a).collect(),
+            highlights: matches
+                .iter()
+                .filter(|m| m.0 >= a && m.1 <= b)
+                .map(|m| (m.0 - a, m.1 - a))
+                .collect(),
+        });
     (snippet, matched_in)
-}
-
-/// The free preview's end in the body, whatever the reader: where "free" ends for matched_in.
-fn free_boundary(article: &Article, body: &[char]) -> usize {
-    Reader::FreePreview.visible_chars(article).min(body.len())
-}
-
-fn paragraph_start(body: &[char], at: usize) -> usize {
-    body[..at]
-        .iter()
-        .rposition(|&c| c == '\n')
-        .map_or(0, |i| i + 1)
-}
-
-fn paragraph_end(body: &[char], at: usize) -> usize {
-    body[at..]
-        .iter()
-        .position(|&c| c == '\n')
-        .map_or(body.len(), |i| at + i)
 }
 
 #[cfg(test)]
@@ -323,6 +318,20 @@ mod tests {
         let snippet = snippet.unwrap();
         assert_eq!(snippet.text, FREE);
         assert_eq!(snippet.highlights, vec![(11, 13)]);
+    }
+
+    #[test]
+    fn a_title_match_with_paid_body_matches_shows_the_preview_start() {
+        let q = sucai_query::parse("秘密经验 讲话").unwrap();
+        let (snippet, matched_in) = highlight(&q, &article(), Reader::FreePreview);
+        assert_eq!(matched_in, MatchedIn::Title);
+        assert_eq!(snippet.unwrap().text, FREE);
+        let (snippet, _) = highlight(
+            &sucai_query::parse("讲话 秘密经验").unwrap(),
+            &article(),
+            Reader::Everything,
+        );
+        assert!(snippet.unwrap().text.contains("秘密经验"));
     }
 
     #[test]
