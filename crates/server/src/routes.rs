@@ -118,7 +118,13 @@ mod tests {
         ];
         let mut routes: Vec<&str> = sources
             .iter()
-            .flat_map(|s| s.split(".route(\"").skip(1))
+            // `.route(` then a path, on the same line or the next (as rustfmt wraps it).
+            .flat_map(|s| s.split(".route(").skip(1))
+            .filter_map(|rest| {
+                rest.trim_start()
+                    .strip_prefix('"')
+                    .filter(|r| r.starts_with('/'))
+            })
             .map(|rest| &rest[..rest.find('"').unwrap()])
             .collect();
         routes.sort_unstable();
