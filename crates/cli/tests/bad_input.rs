@@ -91,17 +91,7 @@ fn each_kind_of_bad_file_is_rejected_and_the_rest_imported() {
     }
 
     let started = std::time::Instant::now();
-    let out = lib
-        .command()
-        .args(["import", "--json"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = Library::ok(lib.command().args(["import", "--json"]).arg(&dir));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(
         started.elapsed().as_secs() < 120,
@@ -156,16 +146,10 @@ fn a_huge_single_line_file_imports_when_the_operator_allows_it() {
     let file = lib.dir.path().join("one-line.txt");
     let line = "水利高质量发展，".repeat(600_000); // 4.8 M characters, 14 MB, one line
     std::fs::write(&file, format!("超长单行\n\n{line}")).unwrap();
-    let out = lib
-        .command()
-        .args(["import", "--json", "--max-file-mb", "200"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = Library::ok(
+        lib.command()
+            .args(["import", "--json", "--max-file-mb", "200"])
+            .arg(&file),
     );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(

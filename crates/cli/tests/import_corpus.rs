@@ -7,32 +7,8 @@ use common::*;
 #[test]
 fn the_whole_corpus_imports() {
     let lib = Library::new();
-    let corpus = lib.dir.path().join("corpus");
-    let out = lib
-        .command()
-        .args(["corpus", "--from"])
-        .arg(shared().join("corpus"))
-        .arg("--out")
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-
-    let out = lib
-        .command()
-        .args(["import"])
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let corpus = lib.corpus();
+    let out = Library::ok(lib.command().arg("import").arg(&corpus));
     let text = String::from_utf8(out.stdout).unwrap();
     let summary = text.lines().last().unwrap();
     eprintln!("{summary}");
