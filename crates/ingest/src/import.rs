@@ -191,14 +191,15 @@ fn prepare_batch(
         files.par_iter().map(|f| read_source(f, options)).collect();
     let digests: Vec<[u8; 32]> = sources.iter().flatten().map(|s| s.sha256).collect();
     let stored = runtime.block_on(store.materials_by_sha256(&digests))?;
-    let prepared: Vec<Result<Option<Prepared>, (String, i64)>> = sources
+    // Each file is prepared (`Ok`) or already has its outcome (`Err`).
+    let prepared: Vec<Result<Prepared, Outcome>> = sources
         .into_par_iter()
-        .map(|source| match source {
-            Err(reason) => Err((reason, 0)),
-            Ok(s) => match stored.get(&s.sha256) {
-                Some(&id) => Err((String::new(), id)),
-                None => prepare(s, &options.limits).map(Some).map_err(|r| (r, 0)),
-            },
+        .map(|source| {
+            let source = source.map_err(Outcome::Rejected)?;
+            if let Some(&id) = stored.get(&source.sha256) {
+                return Err(Outcome::Stored(id));
+            }
+            prepare(source, &options.limits).map_err(Outcome::Rejected)
         })
         .collect();
 
@@ -210,14 +211,12 @@ fn prepare_batch(
     };
     for p in prepared {
         batch.outcomes.push(match p {
-            Ok(Some(p)) => {
+            Ok(p) => {
                 batch.chars += p.chars;
                 batch.materials.push(p.material);
                 Outcome::Ready(batch.materials.len() - 1)
             }
-            Ok(None) => unreachable!("prepare yields a material or a reason"),
-            Err((reason, 0)) => Outcome::Rejected(reason),
-            Err((_, id)) => Outcome::Stored(id),
+            Err(outcome) => outcome,
         });
     }
     Ok(batch)
