@@ -19,7 +19,7 @@ use sucai_services::entitlement::Caller;
 use sucai_services::reading::ArticleView;
 use sucai_services::search::{self, SearchRequest};
 use sucai_services::suggest;
-use sucai_services::{accounts, export, members};
+use sucai_services::{accounts, export, members, unix_now};
 use sucai_store::Role;
 use sucai_store::{Page, SqliteStore, Store};
 
@@ -199,12 +199,6 @@ enum CodeAction {
         #[arg(long)]
         json: bool,
     },
-}
-
-fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]

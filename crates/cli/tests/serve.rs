@@ -142,9 +142,14 @@ fn post_raw(
     (status, head, response[split + 4..].to_vec())
 }
 
+/// GET `path` as an anonymous caller.
+fn anon(server: &Server, path: &str) -> Response {
+    http(server, "GET", path, &[], None)
+}
+
 /// GET `path`: the status and the body.
 fn get(server: &Server, path: &str) -> (u16, String) {
-    let r = http(server, "GET", path, &[], None);
+    let r = anon(server, path);
     (r.status, r.body)
 }
 
@@ -283,7 +288,7 @@ fn callers_without_rights_never_receive_paid_text() {
         for path in &requests {
             let r = match browser {
                 Some(b) => b.get(&server, path),
-                None => http(&server, "GET", path, &[], None),
+                None => anon(&server, path),
             };
             assert!(
                 matches!(r.status, 200 | 400 | 401 | 404),
@@ -358,12 +363,9 @@ fn callers_without_rights_never_receive_paid_text() {
     assert_eq!(speech["access"]["complete"], true);
 
     // What anonymous callers do get: titles, metadata, that a paid phrase matched.
-    let found = http(
+    let found = anon(
         &server,
-        "GET",
         &format!("/api/v1/search?q={}", encode("党的二十大")),
-        &[],
-        None,
     )
     .json();
     assert!(found["total"].as_u64().unwrap() >= 5);
@@ -374,24 +376,11 @@ fn callers_without_rights_never_receive_paid_text() {
             .iter()
             .all(|h| h["snippet"].is_null() && h["matched_in"] == "paid")
     );
-    let view = http(
-        &server,
-        "GET",
-        &format!("/api/v1/articles/{}", articles[0]["id"]),
-        &[],
-        None,
-    )
-    .json();
+    let view = anon(&server, &format!("/api/v1/articles/{}", articles[0]["id"])).json();
     assert_eq!(view["title"], articles[0]["title"]);
     assert_eq!(view["paragraphs"], serde_json::json!([]));
     assert_eq!(view["access"]["complete"], false);
-    let bad = http(
-        &server,
-        "GET",
-        &format!("/api/v1/search?q={}", encode("year:abc")),
-        &[],
-        None,
-    );
+    let bad = anon(&server, &format!("/api/v1/search?q={}", encode("year:abc")));
     assert_eq!(bad.status, 400);
     assert!(bad.body.contains("is not a year"), "{}", bad.body);
 }
@@ -847,12 +836,9 @@ fn operators_upload_files_and_correct_articles() {
     assert_eq!(report["files"][1]["status"], "rejected");
 
     // Searchable at once, through this server.
-    let found = http(
+    let found = anon(
         &server,
-        "GET",
         &format!("/api/v1/search?q={}", encode("党的二十大")),
-        &[],
-        None,
     )
     .json();
     assert!(found["total"].as_u64().unwrap() >= 5);
@@ -866,19 +852,16 @@ fn operators_upload_files_and_correct_articles() {
         &serde_json::json!({ "free_chars": 20, "category": "讲话" }),
     );
     assert_eq!(edited.status, 200, "{}", edited.body);
-    let view = http(&server, "GET", &format!("/api/v1/articles/{id}"), &[], None).json();
+    let view = anon(&server, &format!("/api/v1/articles/{id}")).json();
     assert_eq!(view["category"], "讲话");
     assert_eq!(
         view["paragraphs"][0].as_str().unwrap().chars().count(),
         20,
         "{view}"
     );
-    let listing = http(
+    let listing = anon(
         &server,
-        "GET",
         &format!("/api/v1/search?q={}", encode("category:讲话")),
-        &[],
-        None,
     )
     .json();
     assert_eq!(listing["total"], 1, "the index follows the edit");

@@ -145,11 +145,14 @@ struct Batch {
     chars: u64,
 }
 
-fn read_source(found: &Found, options: &ImportOptions) -> Result<Source, String> {
+fn read_source(
+    found: &Found,
+    (name, name_raw): (String, Option<Vec<u8>>),
+    options: &ImportOptions,
+) -> Result<Source, String> {
     if let Some(problem) = &found.problem {
         return Err(problem.clone());
     }
-    let (name, name_raw) = display_name(&found.path);
     let Some(format) = Format::from_path(&found.path) else {
         let ext = found
             .path
@@ -187,8 +190,13 @@ fn prepare_batch(
     store: &dyn Store,
     runtime: &tokio::runtime::Handle,
 ) -> Result<Batch, IngestError> {
-    let sources: Vec<Result<Source, String>> =
-        files.par_iter().map(|f| read_source(f, options)).collect();
+    let names: Vec<(String, Option<Vec<u8>>)> =
+        files.iter().map(|f| display_name(&f.path)).collect();
+    let sources: Vec<Result<Source, String>> = files
+        .par_iter()
+        .zip(names.par_iter())
+        .map(|(f, name)| read_source(f, name.clone(), options))
+        .collect();
     let digests: Vec<[u8; 32]> = sources.iter().flatten().map(|s| s.sha256).collect();
     let stored = runtime.block_on(store.materials_by_sha256(&digests))?;
     // Each file is prepared (`Ok`) or already has its outcome (`Err`).
@@ -204,7 +212,7 @@ fn prepare_batch(
         .collect();
 
     let mut batch = Batch {
-        paths: files.iter().map(|f| display_name(&f.path).0).collect(),
+        paths: names.into_iter().map(|(name, _)| name).collect(),
         outcomes: Vec::with_capacity(files.len()),
         materials: Vec::new(),
         chars: 0,

@@ -16,11 +16,7 @@ use sucai_services::entitlement::Caller;
 pub const SESSION_COOKIE: &str = "sucai_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 
-pub fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
+pub use sucai_services::unix_now;
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers

@@ -13,7 +13,7 @@ pub enum DownloadError {
     NeedLogin,
     #[error("downloads are for members: redeem a code to become one")]
     NeedMembership,
-    #[error("your membership does not cover article {0} ({1}); SVIP covers every category")]
+    #[error("your membership does not cover article {0} (category {1})")]
     NotCovered(i64, String),
     #[error("today's {0} downloads are used up; the allowance renews at midnight (Beijing time)")]
     Spent(u32),

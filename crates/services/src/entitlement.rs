@@ -98,28 +98,17 @@ impl Caller {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sucai_text::masks::MaskCounts;
 
     fn article(category: &str) -> Article {
         Article {
             id: 1,
-            material_id: 1,
-            position: 0,
             title: "t".into(),
             body: "免费付费".into(),
             free_chars: Some(2),
             category: category.into(),
-            tags: vec![],
-            year: None,
             chars: 4,
             paragraphs: 1,
-            outline: vec![],
-            quotes: vec![],
-            masks: MaskCounts::default(),
-            simhash: None,
-            duplicate_of: None,
-            duplicate_kind: None,
-            created_at: 0,
+            ..Article::default()
         }
     }
 

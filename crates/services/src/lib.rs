@@ -12,3 +12,10 @@ pub mod members;
 pub mod reading;
 pub mod search;
 pub mod suggest;
+
+/// Now, in unix seconds: the time every rule here (sessions, memberships, allowances) is judged at.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}

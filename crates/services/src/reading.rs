@@ -37,7 +37,7 @@ impl ArticleView {
     pub fn new(article: &Article, reader: Reader) -> Self {
         let body: Vec<char> = article.body.chars().collect();
         let visible = reader.visible_chars(article).min(body.len());
-        let free = crate::entitlement::Reader::FreePreview.visible_chars(article) as u32;
+        let free = Reader::FreePreview.visible_chars(article) as u32;
         let readable: String = body[..visible].iter().collect();
         let paragraphs: Vec<String> = readable
             .split('\n')
@@ -86,20 +86,15 @@ impl ArticleView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sucai_text::masks::MaskCounts;
     use sucai_text::quotes::QuoteKind;
 
     fn article() -> Article {
         Article {
             id: 1,
-            material_id: 1,
-            position: 0,
             title: "标题".into(),
             body: "免费的第一段。\n付费的第二段，秘密。".into(),
             free_chars: Some(8),
             category: "讲话".into(),
-            tags: vec![],
-            year: None,
             chars: 17,
             paragraphs: 2,
             outline: vec![
@@ -119,11 +114,7 @@ mod tests {
                 kind: QuoteKind::Slogan,
                 paragraph: 1,
             }],
-            masks: MaskCounts::default(),
-            simhash: None,
-            duplicate_of: None,
-            duplicate_kind: None,
-            created_at: 0,
+            ..Article::default()
         }
     }
 

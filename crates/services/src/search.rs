@@ -254,7 +254,6 @@ pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Sn
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sucai_text::masks::MaskCounts;
 
     const FREE: &str = "这是免费预览的段落，谈水利工作。";
     const PAID: &str = "会员才能读到的段落，写着防汛抗旱的秘密经验。";
@@ -263,23 +262,13 @@ mod tests {
         let body = format!("{FREE}\n{PAID}");
         Article {
             id: 7,
-            material_id: 1,
-            position: 0,
             title: "关于水利工作的讲话".into(),
             free_chars: Some(FREE.chars().count() as u32 + 1),
             category: "讲话".into(),
-            tags: vec![],
-            year: None,
             chars: body.chars().count() as u32,
             paragraphs: 2,
-            outline: vec![],
-            quotes: vec![],
-            masks: MaskCounts::default(),
-            simhash: None,
-            duplicate_of: None,
-            duplicate_kind: None,
-            created_at: 0,
             body,
+            ..Article::default()
         }
     }
 

@@ -146,7 +146,7 @@ pub struct ArticleSummary {
     pub duplicate_of: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Article {
     pub id: i64,
     pub material_id: i64,
