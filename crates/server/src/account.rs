@@ -59,7 +59,7 @@ async fn register(
 
 /// The session cookie: HttpOnly, SameSite=Lax, and Secure when the request came over TLS
 /// (through a proxy that says so).
-fn session_cookie(headers: &HeaderMap, token: &str, max_age: i64) -> String {
+pub(crate) fn session_cookie(headers: &HeaderMap, token: &str, max_age: i64) -> String {
     let tls = headers
         .get("x-forwarded-proto")
         .is_some_and(|v| v.as_bytes() == b"https");

@@ -9,13 +9,14 @@ use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::sync::Arc;
 use sucai_ingest::{ImportOptions, import_paths};
 use sucai_services::entitlement::Caller;
 use sucai_store::{ArticleEdit, Download, Page, User};
 
 /// The largest upload one request may carry.
-const MAX_UPLOAD: usize = 256 << 20;
+pub(crate) const MAX_UPLOAD: usize = 256 << 20;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -28,7 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/admin/downloads", get(downloads))
 }
 
-fn require_admin(caller: &Caller) -> Result<(), ApiError> {
+pub(crate) fn require_admin(caller: &Caller) -> Result<(), ApiError> {
     match caller {
         _ if caller.is_admin() => Ok(()),
         Caller::User { .. } => Err(ApiError::NeedAdmin),
@@ -50,37 +51,49 @@ fn safe_name(name: &str) -> String {
     }
 }
 
-async fn import(
-    State(state): State<AppState>,
-    Writer(auth): Writer,
-    mut form: Multipart,
-) -> Result<Json<Value>, ApiError> {
-    require_admin(&auth.caller)?;
-    let dir = tempfile::tempdir().map_err(|e| ApiError::Upload(e.to_string()))?;
+/// The files of a multipart upload, each written to a folder of its own, and the form's
+/// other fields.
+pub(crate) struct Upload {
+    dir: tempfile::TempDir,
+    paths: Vec<std::path::PathBuf>,
+    pub fields: HashMap<String, String>,
+}
+
+pub(crate) async fn receive(mut form: Multipart) -> Result<Upload, ApiError> {
+    let failed = |e: &dyn std::fmt::Display| ApiError::Upload(e.to_string());
+    let dir = tempfile::tempdir().map_err(|e| failed(&e))?;
     let mut paths = Vec::new();
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| ApiError::Upload(e.to_string()))?
-    {
-        let name = safe_name(field.file_name().unwrap_or("upload"));
-        let bytes = field
-            .bytes()
-            .await
-            .map_err(|e| ApiError::Upload(e.to_string()))?;
+    let mut fields = HashMap::new();
+    while let Some(field) = form.next_field().await.map_err(|e| failed(&e))? {
+        let Some(file_name) = field.file_name().map(safe_name) else {
+            let name = field.name().unwrap_or_default().to_string();
+            fields.insert(name, field.text().await.map_err(|e| failed(&e))?);
+            continue;
+        };
+        let bytes = field.bytes().await.map_err(|e| failed(&e))?;
+        // A browser sends an empty part when no file was chosen.
+        if file_name == "upload" && bytes.is_empty() {
+            continue;
+        }
         // Each file in a folder of its own: two uploads of the same name stay apart.
         let folder = dir.path().join(paths.len().to_string());
-        std::fs::create_dir(&folder).map_err(|e| ApiError::Upload(e.to_string()))?;
-        std::fs::write(folder.join(&name), &bytes).map_err(|e| ApiError::Upload(e.to_string()))?;
-        paths.push(folder.join(name));
+        std::fs::create_dir(&folder).map_err(|e| failed(&e))?;
+        std::fs::write(folder.join(&file_name), &bytes).map_err(|e| failed(&e))?;
+        paths.push(folder.join(file_name));
     }
-    if paths.is_empty() {
+    Ok(Upload { dir, paths, fields })
+}
+
+/// Imports an upload with the command line's importer and brings the index up to date; the
+/// report names each file as it was uploaded.
+pub(crate) async fn import_upload(state: &AppState, upload: Upload) -> Result<Value, ApiError> {
+    if upload.paths.is_empty() {
         return Err(ApiError::BadQuery("the upload holds no file".into()));
     }
     let store: Arc<dyn sucai_store::Store> = state.store.clone();
-    let report = import_paths(store, &paths, ImportOptions::default(), |_| {}).await?;
+    let report = import_paths(store, &upload.paths, ImportOptions::default(), |_| {}).await?;
     state.index.sync(state.store.as_ref()).await?;
-    let prefix = dir.path().display().to_string();
+    let prefix = upload.dir.path().display().to_string();
     let files: Vec<Value> = report
         .record
         .files
@@ -96,9 +109,19 @@ async fn import(
             line
         })
         .collect();
-    Ok(Json(
+    Ok(
         json!({ "import_id": report.id, "files": files, "chars": report.record.chars, "seconds": report.record.seconds }),
-    ))
+    )
+}
+
+async fn import(
+    State(state): State<AppState>,
+    Writer(auth): Writer,
+    form: Multipart,
+) -> Result<Json<Value>, ApiError> {
+    require_admin(&auth.caller)?;
+    let upload = receive(form).await?;
+    Ok(Json(import_upload(&state, upload).await?))
 }
 
 async fn edit(

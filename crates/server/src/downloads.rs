@@ -65,12 +65,7 @@ async fn download(
             )));
         }
     };
-    let File {
-        name,
-        content_type,
-        bytes,
-        remaining,
-    } = downloads::download(
+    let file = downloads::download(
         state.store.as_ref(),
         &auth.caller,
         &r.ids,
@@ -79,6 +74,17 @@ async fn download(
         unix_now(),
     )
     .await?;
+    Ok(file_response(file))
+}
+
+/// A file as an attachment, with the downloads left today.
+pub(crate) fn file_response(file: File) -> Response {
+    let File {
+        name,
+        content_type,
+        bytes,
+        remaining,
+    } = file;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -91,5 +97,5 @@ async fn download(
             HeaderValue::from(n),
         );
     }
-    Ok(response)
+    response
 }

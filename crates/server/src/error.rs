@@ -49,12 +49,12 @@ impl From<SearchError> for ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
         use sucai_services::accounts::AccountError as A;
         use sucai_services::downloads::DownloadError as D;
         use sucai_services::members::MemberError as M;
-        let status = match &self {
+        match self {
             ApiError::BadQuery(_) | ApiError::Upload(_) => StatusCode::BAD_REQUEST,
             ApiError::NoArticle(_) => StatusCode::NOT_FOUND,
             ApiError::NeedLogin | ApiError::BadToken => StatusCode::UNAUTHORIZED,
@@ -79,7 +79,13 @@ impl IntoResponse for ApiError {
             | ApiError::Store(_)
             | ApiError::Import(_)
             | ApiError::Index(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        };
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
         let message = if status.is_server_error() {
             tracing::error!(error = %self, "request failed");
             "the library failed to answer; the operator can see why in the server log".to_string()

@@ -1,5 +1,5 @@
-//! The HTTP interface: a JSON API under `/api/v1` over the services, and the index follower
-//! that keeps this server's search index in step with the store.
+//! The HTTP interface: a JSON API under `/api/v1` and the web pages over the services, and the
+//! index follower that keeps this server's search index in step with the store.
 //!
 //! Handlers are thin: they extract, call a service, and answer. Who the caller is (the `Auth`
 //! extractor: session cookie or bearer token) decides what every article output is cut to.
@@ -11,6 +11,7 @@ mod downloads;
 mod error;
 mod routes;
 mod telemetry;
+mod web;
 
 pub use error::ApiError;
 

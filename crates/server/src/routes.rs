@@ -20,6 +20,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::account::routes())
         .merge(crate::downloads::routes())
         .merge(crate::admin::routes())
+        .merge(crate::web::routes())
+        .fallback(|| async { crate::web::WebError::NotFound })
         .route("/api/v1/openapi.json", get(openapi))
         .route("/metrics", get(crate::telemetry::render))
         .layer(axum::middleware::from_fn(crate::telemetry::track))

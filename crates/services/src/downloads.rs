@@ -55,6 +55,30 @@ pub fn beijing_day(unix: i64) -> String {
     format!("{year:04}-{month:02}-{day:02}")
 }
 
+/// The unix time of the midnight (Beijing time) that starts the day of `unix`.
+pub fn beijing_midnight(unix: i64) -> i64 {
+    unix - (unix + 8 * 3600).rem_euclid(86_400)
+}
+
+/// How many downloads `caller` has left today: `None` for callers who may not download
+/// (anonymous, free or expired), unlimited operators as `u32::MAX`.
+pub async fn remaining_today(
+    store: &dyn Store,
+    caller: &Caller,
+    now: i64,
+) -> Result<Option<u32>, StoreError> {
+    let Some(user_id) = caller.user_id() else {
+        return Ok(None);
+    };
+    let allowance = match (caller.active_membership(), caller.is_admin()) {
+        (Some((_, tier)), _) => tier.daily_downloads,
+        (None, true) => return Ok(Some(u32::MAX)),
+        (None, false) => return Ok(None),
+    };
+    let used = store.downloads_on(user_id, &beijing_day(now)).await?;
+    Ok(Some(allowance.saturating_sub(used)))
+}
+
 /// The watermark of a member's download.
 fn watermark(user_id: i64, day: &str) -> String {
     format!("sucai 会员 #{user_id} 下载于 {day}")
@@ -135,6 +159,17 @@ pub async fn download(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn beijing_midnight_starts_the_beijing_day() {
+        // 2026-11-25 00:30 Beijing = 2026-11-24 16:30 UTC.
+        let t = 1_795_537_800;
+        assert_eq!(beijing_day(t), "2026-11-25");
+        let midnight = beijing_midnight(t);
+        assert_eq!(t - midnight, 30 * 60);
+        assert_eq!(beijing_day(midnight), "2026-11-25");
+        assert_eq!(beijing_day(midnight - 1), "2026-11-24");
+    }
 
     #[test]
     fn beijing_days() {

@@ -17,7 +17,7 @@ impl Reader {
     /// How many characters at the start of the article's body (paragraphs joined by `\n`) this
     /// reader may see.
     pub fn visible_chars(self, article: &Article) -> usize {
-        let body_chars = article.body.chars().count();
+        let body_chars = sucai_text::fold::char_count(&article.body);
         match self {
             Reader::Everything => body_chars,
             Reader::FreePreview => free_part(article.free_chars, body_chars as u32) as usize,

@@ -2,11 +2,12 @@
 //! text by character offsets and only from the part the caller may read.
 
 use crate::entitlement::{Caller, Reader};
+use memchr::memmem;
 use serde::Serialize;
 use sucai_index::{Facets, IndexError, SearchIndex, Sort};
 use sucai_query::{Query, QueryError, Scope};
 use sucai_store::{Article, Store, StoreError};
-use sucai_text::fold::fold_indexed;
+use sucai_text::fold::{char_count, fold_indexed};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -122,13 +123,6 @@ pub async fn search(
     })
 }
 
-/// Whether `text` has a character that folds to `first` (a quick test before folding it).
-fn could_hold(text: &str, first: char) -> bool {
-    text.chars().any(|c| {
-        sucai_text::fold::fold_char(c) == first || (first == '党' && matches!(c, 'D' | 'Ｄ'))
-    })
-}
-
 /// Occurrences of `needle` (folded chars) in folded `hay`, as ranges of hay's indices.
 fn occurrences(hay: &[(usize, char)], needle: &[char]) -> Vec<(usize, usize)> {
     if needle.is_empty() || needle.len() > hay.len() {
@@ -168,30 +162,50 @@ pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Sn
     // Matches in the body, as char ranges of the body, per paragraph (never across one). The
     // free and the visible part are prefixes of the body, so the first paragraph holding a
     // match decides where the article matched and what snippet a reader gets: the scan stops
-    // there, and paragraphs that cannot hold a term's first character are not even folded.
+    // there, and paragraphs that cannot hold a term's first character are not even decoded.
     let body_terms: Vec<&Vec<char>> = terms
         .iter()
         .filter(|(_, s)| *s != Scope::Title)
         .map(|(t, _)| t)
         .collect();
     let mut matches: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    // The paragraph of the first match.
+    // The paragraph of the first match: its first char's index in the body, and its text.
     let mut shown = (0, "");
-    for paragraph in article.body.split('\n') {
-        if body_terms.iter().any(|t| could_hold(paragraph, t[0])) {
-            let folded = fold_indexed(paragraph);
-            for t in &body_terms {
-                for (a, b) in occurrences(&folded, t) {
-                    matches.push((start + folded[a].0, start + folded[b - 1].0 + 1));
-                }
-            }
-            if !matches.is_empty() {
-                shown = (start, paragraph);
-                break;
+    // Raw-byte finders for every character that folds to a term's first character: they jump
+    // from one candidate paragraph to the next without decoding the text in between.
+    let finders: Vec<memmem::Finder> = body_terms
+        .iter()
+        .flat_map(|t| sucai_text::fold::preimages(t[0]))
+        .map(|c| memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned())
+        .collect();
+    let body = article.body.as_str();
+    // `from` is the byte offset of a paragraph's start, `start` its char index.
+    let (mut from, mut start) = (0, 0);
+    while let Some(at) = finders
+        .iter()
+        .filter_map(|f| f.find(&body.as_bytes()[from..]))
+        .min()
+        .map(|hit| from + hit)
+    {
+        let p_from = body[from..at].rfind('\n').map_or(from, |i| from + i + 1);
+        let p_to = body[at..].find('\n').map_or(body.len(), |i| at + i);
+        let paragraph = &body[p_from..p_to];
+        start += char_count(&body[from..p_from]);
+        let folded = fold_indexed(paragraph);
+        for t in &body_terms {
+            for (a, b) in occurrences(&folded, t) {
+                matches.push((start + folded[a].0, start + folded[b - 1].0 + 1));
             }
         }
-        start += paragraph.chars().count() + 1;
+        if !matches.is_empty() {
+            shown = (start, paragraph);
+            break;
+        }
+        start += char_count(paragraph) + 1;
+        from = p_to + 1;
+        if from >= body.len() {
+            break;
+        }
     }
     matches.sort_unstable();
 
@@ -223,7 +237,7 @@ pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Sn
                 from,
                 (from + SNIPPET_CHARS)
                     .min(visible)
-                    .min(p_start + p_text.chars().count()),
+                    .min(p_start + char_count(p_text)),
             ))
         }
         // Nothing visible matched: the start of what the reader may see, unless the only
@@ -233,7 +247,7 @@ pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Sn
                 0,
                 first,
                 0,
-                SNIPPET_CHARS.min(visible).min(first.chars().count()),
+                SNIPPET_CHARS.min(visible).min(char_count(first)),
             )
         }),
         None => None,

@@ -44,6 +44,9 @@ pub trait Store: Send + Sync {
     /// These articles, in the order of `ids`; ids not stored are left out.
     async fn articles_by_id(&self, ids: &[i64]) -> Result<Vec<Article>>;
     async fn articles(&self, page: Page) -> Result<Vec<ArticleSummary>>;
+    /// Articles of materials imported at or after `since` (unix seconds), newest first,
+    /// duplicates left out: "today's new materials".
+    async fn new_articles(&self, since: i64, limit: i64) -> Result<Vec<ArticleSummary>>;
     async fn material(&self, id: i64) -> Result<Option<Material>>;
     /// The bytes of the file as it was imported.
     async fn original(&self, material_id: i64) -> Result<Option<Vec<u8>>>;
@@ -51,6 +54,8 @@ pub trait Store: Send + Sync {
     /// Stores an import report; returns its id.
     async fn record_import(&self, report: &ImportRecord) -> Result<i64>;
     async fn import_record(&self, id: i64) -> Result<Option<ImportRecord>>;
+    /// The imports started at or after `since`, newest first.
+    async fn imports_since(&self, since: i64) -> Result<Vec<ImportSummary>>;
 
     /// Changes after `seq`, oldest first, at most `limit`.
     async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Change>>;

@@ -230,6 +230,19 @@ pub struct ImportRecord {
     pub files: Vec<ImportFile>,
 }
 
+/// The counts of one import, without its files.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportSummary {
+    pub id: i64,
+    pub started_at: i64,
+    pub seconds: f64,
+    pub files: u64,
+    pub imported: u64,
+    pub duplicates: u64,
+    pub rejected: u64,
+    pub chars: u64,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Change {
     pub seq: i64,

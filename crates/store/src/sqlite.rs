@@ -93,6 +93,31 @@ async fn insert_rows<T>(
     Ok(())
 }
 
+/// The columns of an [`ArticleSummary`], from `articles a` (a macro, so queries stay literals).
+macro_rules! summary_columns {
+    () => {
+        "a.id, a.material_id, a.title, a.category, a.tags, a.year, a.chars,
+         length(a.body) AS body_chars, a.free_chars, a.duplicate_of"
+    };
+}
+
+fn summary_from_row(row: &SqliteRow) -> Result<ArticleSummary> {
+    Ok(ArticleSummary {
+        id: row.try_get("id")?,
+        material_id: row.try_get("material_id")?,
+        title: row.try_get("title")?,
+        category: row.try_get("category")?,
+        tags: serde_json::from_str(row.try_get("tags")?)?,
+        year: row.try_get::<Option<i64>, _>("year")?.map(|y| y as i32),
+        chars: row.try_get::<i64, _>("chars")? as u32,
+        body_chars: row.try_get::<i64, _>("body_chars")? as u32,
+        free_chars: row
+            .try_get::<Option<i64>, _>("free_chars")?
+            .map(|n| n as u32),
+        duplicate_of: row.try_get("duplicate_of")?,
+    })
+}
+
 fn article_from_row(row: &SqliteRow) -> Result<Article> {
     Ok(Article {
         id: row.try_get("id")?,
@@ -332,30 +357,52 @@ impl Store for SqliteStore {
     }
 
     async fn articles(&self, page: Page) -> Result<Vec<ArticleSummary>> {
-        let rows = sqlx::query(
-            "SELECT id, material_id, title, category, tags, year, chars, length(body) AS body_chars,
-                    free_chars, duplicate_of
-             FROM articles ORDER BY id LIMIT ? OFFSET ?",
-        )
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            summary_columns!(),
+            " FROM articles a ORDER BY id LIMIT ? OFFSET ?"
+        ))
         .bind(page.limit)
         .bind(page.offset)
         .fetch_all(&self.pool)
         .await?;
+        rows.iter().map(summary_from_row).collect()
+    }
+
+    async fn new_articles(&self, since: i64, limit: i64) -> Result<Vec<ArticleSummary>> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            summary_columns!(),
+            " FROM articles a JOIN materials m ON m.id = a.material_id
+             WHERE m.imported_at >= ? AND a.duplicate_of IS NULL
+             ORDER BY a.id DESC LIMIT ?"
+        ))
+        .bind(since)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(summary_from_row).collect()
+    }
+
+    async fn imports_since(&self, since: i64) -> Result<Vec<ImportSummary>> {
+        let rows = sqlx::query(
+            "SELECT id, started_at, seconds, files, imported, duplicates, rejected, chars
+             FROM imports WHERE started_at >= ? ORDER BY id DESC",
+        )
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|row| {
-                Ok(ArticleSummary {
+                Ok(ImportSummary {
                     id: row.try_get("id")?,
-                    material_id: row.try_get("material_id")?,
-                    title: row.try_get("title")?,
-                    category: row.try_get("category")?,
-                    tags: serde_json::from_str(row.try_get("tags")?)?,
-                    year: row.try_get::<Option<i64>, _>("year")?.map(|y| y as i32),
-                    chars: row.try_get::<i64, _>("chars")? as u32,
-                    body_chars: row.try_get::<i64, _>("body_chars")? as u32,
-                    free_chars: row
-                        .try_get::<Option<i64>, _>("free_chars")?
-                        .map(|n| n as u32),
-                    duplicate_of: row.try_get("duplicate_of")?,
+                    started_at: row.try_get("started_at")?,
+                    seconds: row.try_get("seconds")?,
+                    files: row.try_get::<i64, _>("files")? as u64,
+                    imported: row.try_get::<i64, _>("imported")? as u64,
+                    duplicates: row.try_get::<i64, _>("duplicates")? as u64,
+                    rejected: row.try_get::<i64, _>("rejected")? as u64,
+                    chars: row.try_get::<i64, _>("chars")? as u64,
                 })
             })
             .collect()

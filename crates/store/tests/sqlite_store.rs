@@ -110,6 +110,17 @@ async fn suite(store: &dyn Store) {
         a2[0]
     );
 
+    // Today's new materials: newest first, without duplicates.
+    let new: Vec<i64> = store
+        .new_articles(0, 10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(new, a1.clone());
+    assert!(store.new_articles(i64::MAX, 10).await.unwrap().is_empty());
+
     // Lookups for duplicates: by exact hash and by a shared simhash band.
     let known = store
         .materials_by_sha256(&[[1; 32], [7; 32]])
@@ -162,6 +173,12 @@ async fn suite(store: &dyn Store) {
     };
     let id = store.record_import(&record).await.unwrap();
     assert_eq!(store.import_record(id).await.unwrap(), Some(record));
+    let since = store.imports_since(1).await.unwrap();
+    assert_eq!(
+        (since.len(), since[0].id, since[0].files, since[0].rejected),
+        (1, id, 1, 1)
+    );
+    assert!(store.imports_since(2).await.unwrap().is_empty());
 }
 
 #[tokio::test]

@@ -24,6 +24,30 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// Every character that folds to `folded` (itself included), so a search can look for raw
+/// bytes before it folds anything: `a` ← `a A ａ Ａ`, `1` ← `1 １`, 党 ← 党 and the masks `D Ｄ`.
+pub fn preimages(folded: char) -> Vec<char> {
+    let full_width = |c: char| char::from_u32(c as u32 + 0xFEE0);
+    let mut out = vec![folded];
+    if folded.is_ascii_digit() {
+        out.extend(full_width(folded));
+    } else if folded.is_ascii_lowercase() {
+        let upper = folded.to_ascii_uppercase();
+        out.push(upper);
+        out.extend(full_width(folded));
+        out.extend(full_width(upper));
+    } else if folded == '党' {
+        out.extend(['D', 'Ｄ']);
+    }
+    out
+}
+
+/// The number of characters in `text`; faster than `chars().count()` on long text because it
+/// counts the bytes that start a character, which the compiler vectorises.
+pub fn char_count(text: &str) -> usize {
+    text.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
 /// The folded characters of `text`, each with the char index it came from in `text`.
 /// Whitespace yields nothing; a mask `D` yields 党.
 pub fn fold_indexed(text: &str) -> Vec<(usize, char)> {
@@ -96,6 +120,32 @@ pub fn is_punctuation(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn preimages_are_exactly_the_characters_that_fold_to_a_character() {
+        let all: Vec<char> = (0..0x11000u32).filter_map(char::from_u32).collect();
+        for target in ['a', 'z', '0', '9', '党', '水', '，'] {
+            let mut expected: Vec<char> = all
+                .iter()
+                .copied()
+                .filter(|&c| fold_char(c) == target)
+                .collect();
+            if target == '党' {
+                expected.extend(['D', 'Ｄ']);
+            }
+            let mut got = preimages(target);
+            expected.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, expected, "{target}");
+        }
+    }
+
+    #[test]
+    fn char_count_agrees_with_chars() {
+        for text in ["", "abc", "水利工作，１２月", "𠀀emoji😀\n"] {
+            assert_eq!(char_count(text), text.chars().count());
+        }
+    }
 
     #[test]
     fn search_form() {

@@ -1,0 +1,130 @@
+//! What a page shows when something goes wrong: the status and a plain Chinese sentence, never
+//! a stack trace or article text. The API's errors are mapped here once for the pages.
+
+use crate::ApiError;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+#[derive(Debug)]
+pub enum WebError {
+    Api(ApiError),
+    NotFound,
+    NeedLogin,
+    Csrf,
+    Template(String),
+}
+
+impl<E: Into<ApiError>> From<E> for WebError {
+    fn from(e: E) -> Self {
+        WebError::Api(e.into())
+    }
+}
+
+impl WebError {
+    /// The status, a heading and a sentence for the reader.
+    pub(super) fn explain(&self) -> (StatusCode, &'static str, String) {
+        use sucai_services::accounts::AccountError as A;
+        use sucai_services::downloads::DownloadError as D;
+        use sucai_services::members::MemberError as M;
+        let status = match self {
+            WebError::Api(e) => e.status(),
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::NeedLogin => StatusCode::UNAUTHORIZED,
+            WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        let (title, text): (&str, String) = match self {
+            WebError::NotFound | WebError::Api(ApiError::NoArticle(_)) => (
+                "找不到这个页面",
+                "您要找的文章或页面不存在，可能已被删除或地址有误。".into(),
+            ),
+            WebError::NeedLogin | WebError::Api(ApiError::NeedLogin) => {
+                ("请先登录", "这个操作需要先登录账号。".into())
+            }
+            WebError::Csrf | WebError::Api(ApiError::Csrf) => (
+                "页面已过期",
+                "表单已过期或来自别的网站。请刷新页面后重新提交。".into(),
+            ),
+            WebError::Api(ApiError::NeedAdmin) => {
+                ("需要管理员权限", "只有管理员可以打开这个页面。".into())
+            }
+            WebError::Api(ApiError::BadQuery(detail)) => (
+                "搜索语句有误",
+                format!(
+                    "请检查搜索语句后重试：词之间用空格分开，排除某词在前面加减号，筛选写成 category:讲话。（{detail}）"
+                ),
+            ),
+            WebError::Api(ApiError::TooManyLogins) => (
+                "登录尝试过多",
+                "登录失败次数过多，请十五分钟后再试。".into(),
+            ),
+            WebError::Api(ApiError::Account(e)) => (
+                "账号操作未完成",
+                match e {
+                    A::BadUsername => "用户名为 3 到 32 个字母、数字、汉字或 _ - . 。".into(),
+                    A::WeakPassword => "密码至少 8 个字符。".into(),
+                    A::Taken => "这个用户名已被注册，请换一个。".into(),
+                    A::WrongPassword => "用户名或密码不对。".into(),
+                    A::NoUser(_) => "没有这个用户。".into(),
+                    A::Random | A::Store(_) => "系统暂时无法完成，请稍后再试。".into(),
+                },
+            ),
+            WebError::Api(ApiError::Member(e)) => (
+                "兑换未完成",
+                match e {
+                    M::UnknownCode => "没有这个兑换码，请检查输入是否有误。".into(),
+                    M::UsedCode => "这个兑换码已经被使用过了。".into(),
+                    M::NoTier(..) => "没有这个会员等级。".into(),
+                    M::NoUser(_) => "没有这个用户。".into(),
+                    M::Random | M::Store(_) | M::Account(_) => {
+                        "系统暂时无法完成，请稍后再试。".into()
+                    }
+                },
+            ),
+            WebError::Api(ApiError::Download(e)) => (
+                "无法下载",
+                match e {
+                    D::NeedLogin => "请先登录会员账号再下载。".into(),
+                    D::NeedMembership => "下载是会员服务：兑换会员码成为会员后即可下载。".into(),
+                    D::NotCovered(_, category) => {
+                        format!("您的会员等级不包含“{category}”类文章，升级会员后即可下载。")
+                    }
+                    D::Spent(n) => format!("今天的 {n} 次下载已用完，北京时间零点恢复。"),
+                    D::NoArticle(_) => "这篇文章不存在。".into(),
+                    D::TooMany(n) => format!("一次最多下载 {n} 篇。"),
+                    D::Export(_) | D::Store(_) => "文件生成失败，请稍后再试。".into(),
+                },
+            ),
+            WebError::Api(ApiError::Upload(_) | ApiError::Import(_)) => {
+                ("上传未完成", "上传的文件没能读完，请重新上传。".into())
+            }
+            WebError::Api(ApiError::BadToken) => {
+                ("请重新登录", "登录凭据无效，请重新登录。".into())
+            }
+            WebError::Api(ApiError::Store(_) | ApiError::Index(_)) | WebError::Template(_) => (
+                "系统暂时无法回答",
+                "系统出了点问题，管理员可以在服务器日志里看到原因。请稍后再试。".into(),
+            ),
+        };
+        (status, title, text)
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        let (status, title, text) = self.explain();
+        match &self {
+            WebError::Template(e) => tracing::error!(error = %e, "a page failed to render"),
+            WebError::Api(e) if status.is_server_error() => {
+                tracing::error!(error = %e, "a page failed")
+            }
+            _ => {}
+        }
+        let page = super::TEMPLATES
+            .get_template("error.html")
+            .and_then(|t| t.render(minijinja::context! { status => status.as_u16(), title, text }))
+            // The error page itself failing leaves a plain sentence.
+            .unwrap_or_else(|_| format!("{title}：{text}"));
+        (status, Html(page)).into_response()
+    }
+}

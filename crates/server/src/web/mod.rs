@@ -1,0 +1,146 @@
+//! The web pages: server-rendered Chinese HTML over the same services as the JSON API, with a
+//! little JavaScript that only adds comfort (suggestions while typing, upload progress).
+//!
+//! Every page is a minijinja template under `templates/`, filled from the services' own views,
+//! so a page shows an article only as [`sucai_services::reading::ArticleView`] cut it for the
+//! caller. Forms written with a session carry the session's CSRF token in a hidden field.
+
+mod account;
+mod admin;
+mod errors;
+mod reader;
+
+pub use errors::WebError;
+
+use crate::AppState;
+use crate::auth::Auth;
+use axum::Router;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use minijinja::Environment;
+use serde::Serialize;
+use std::sync::LazyLock;
+use sucai_services::downloads::beijing_day;
+use sucai_services::entitlement::Caller;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(reader::routes())
+        .merge(account::routes())
+        .merge(admin::routes())
+        .route("/static/app.css", get(|| asset("text/css", CSS)))
+        .route("/static/app.js", get(|| asset("text/javascript", JS)))
+}
+
+const CSS: &str = include_str!("../../static/app.css");
+const JS: &str = include_str!("../../static/app.js");
+
+async fn asset(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    for (name, source) in [
+        ("base.html", include_str!("../../templates/base.html")),
+        ("home.html", include_str!("../../templates/home.html")),
+        (
+            "searchbox.html",
+            include_str!("../../templates/searchbox.html"),
+        ),
+        ("search.html", include_str!("../../templates/search.html")),
+        ("article.html", include_str!("../../templates/article.html")),
+        ("login.html", include_str!("../../templates/login.html")),
+        ("account.html", include_str!("../../templates/account.html")),
+        ("admin.html", include_str!("../../templates/admin.html")),
+        ("edit.html", include_str!("../../templates/edit.html")),
+        ("report.html", include_str!("../../templates/report.html")),
+        ("codes.html", include_str!("../../templates/codes.html")),
+        ("error.html", include_str!("../../templates/error.html")),
+    ] {
+        env.add_template(name, source)
+            .unwrap_or_else(|e| panic!("template {name}: {e}"));
+    }
+    env.add_filter("date", |unix: i64| beijing_day(unix));
+    env.add_filter("datetime", datetime);
+    env
+});
+
+/// A unix time as Beijing date and time, to the minute.
+fn datetime(unix: i64) -> String {
+    let minutes = (unix + 8 * 3600).rem_euclid(86_400) / 60;
+    format!(
+        "{} {:02}:{:02}",
+        beijing_day(unix),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
+/// Who is looking at a page, as the header shows them.
+#[derive(Serialize)]
+struct Me {
+    username: String,
+    admin: bool,
+    csrf: String,
+}
+
+fn me(auth: &Auth) -> Option<Me> {
+    match &auth.caller {
+        Caller::User { user, .. } => Some(Me {
+            username: user.username.clone(),
+            admin: auth.caller.is_admin(),
+            csrf: auth.csrf.clone().unwrap_or_default(),
+        }),
+        _ => None,
+    }
+}
+
+/// Renders `template` with `context` and the header's `me`.
+fn render(
+    template: &str,
+    auth: &Auth,
+    context: minijinja::Value,
+) -> Result<Html<String>, WebError> {
+    let context = minijinja::context! { me => me(auth), ..context };
+    let page = TEMPLATES
+        .get_template(template)
+        .and_then(|t| t.render(context))
+        .map_err(|e| WebError::Template(e.to_string()))?;
+    Ok(Html(page))
+}
+
+/// A form field that must equal the session's CSRF token.
+fn check_csrf(auth: &Auth, sent: &str) -> Result<(), WebError> {
+    match &auth.csrf {
+        Some(expected) if expected == sent => Ok(()),
+        Some(_) => Err(WebError::Csrf),
+        None => Err(WebError::NeedLogin),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_compiles() {
+        for name in TEMPLATES.templates().map(|(name, _)| name) {
+            TEMPLATES.get_template(name).unwrap();
+        }
+        assert!(TEMPLATES.templates().count() >= 12);
+    }
+
+    #[test]
+    fn datetimes_are_beijing_time() {
+        assert_eq!(datetime(1_795_537_800), "2026-11-25 00:30");
+    }
+}
