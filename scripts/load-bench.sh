@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HTTP load on loopback with wrk (Debian's package): requests/s and latency percentiles for
-# search and for article reads, against `sucai serve` on a library built by `sucai bench`.
+# search (JSON), article reads and search result pages (HTML), against `sucai serve` on a
+# library built by `sucai bench`.
 #
 #   cargo build --release
 #   ./target/release/sucai bench --chars 90M          # builds /tmp/sucai-bench-90M-seed42
@@ -35,17 +36,26 @@ for h in titles:
 with open(out, "w") as f:
     f.write("queries = {" + ",".join(json.dumps("/api/v1/search?q=" + urllib.parse.quote(p)) for p in phrases) + "}\n")
     f.write("articles = {" + ",".join(json.dumps(f"/api/v1/articles/{i}") for i in ids) + "}\n")
+    f.write("pages = {" + ",".join(json.dumps("/search?q=" + urllib.parse.quote(p)) for p in phrases) + "}\n")
     f.write("""
 local paths = queries
 local n = 0
-function init(args) if args[1] == "articles" then paths = articles end end
+function init(args)
+    if args[1] == "articles" then paths = articles elseif args[1] == "pages" then paths = pages end
+end
 function request() n = n + 1; return wrk.format("GET", paths[(n % #paths) + 1]) end
 """)
 PY
 
-for kind in queries articles; do
-    echo "== $kind: $seconds s, $connections connections, 2 threads"
-    wrk --latency -t2 -c"$connections" -d"${seconds}s" -s "$lua" "http://$addr" -- "$kind" \
+run() { # KIND THREADS CONNECTIONS
+    echo "== $1: $seconds s, $3 connections, $2 threads"
+    wrk --latency -t"$2" -c"$3" -d"${seconds}s" -s "$lua" "http://$addr" -- "$1" \
         | grep -E "Requests/sec|Latency  |     50%|     90%|     99%|requests in|Non-2xx"
+}
+# Throughput: the JSON search, article reads and the web's search results page.
+for kind in queries articles pages; do
+    run "$kind" 2 "$connections"
 done
+# Server time of a search page: one request at a time, so latency is the time to answer.
+run pages 1 1
 echo "server RSS: $(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/$server/status)"

@@ -7,6 +7,8 @@ use thiserror::Error;
 pub enum CliError {
     #[error("cannot use the data folder {0}: {1}")]
     DataDir(PathBuf, std::io::Error),
+    #[error("--database must be a PostgreSQL address (postgres://user@host/db), not {0:?}")]
+    Database(String),
     #[error(transparent)]
     Store(#[from] sucai_store::StoreError),
     #[error(
@@ -39,4 +41,28 @@ pub enum CliError {
     Corpus(String),
     #[error("the benchmark failed: {0}")]
     Bench(String),
+    #[error(transparent)]
+    Bundle(#[from] sucai_services::bundle::BundleError),
+    #[error("the bundle is written to {0}, but {1}")]
+    Notify(PathBuf, sucai_services::bundle::BundleError),
+    #[error(
+        "backup and restore are for the embedded library; back up PostgreSQL with pg_dump (see the README)"
+    )]
+    EmbeddedOnly,
+    #[error("there is no library in {0} to back up")]
+    NoLibrary(PathBuf),
+    #[error("{0} already holds a backup: back up into a new folder")]
+    BackupExists(PathBuf),
+    #[error("{0} is not a sucai backup: {1}")]
+    NotABackup(PathBuf, String),
+    #[error(
+        "{0} already holds a library ({1} materials, {2} accounts): restore into an empty data folder, or add --force to replace it"
+    )]
+    NotEmpty(PathBuf, i64, i64),
+    #[error("the database {0} is damaged: {1}")]
+    Damaged(PathBuf, String),
+    #[error("cannot read the database {0}: {1}")]
+    Sqlite(PathBuf, rusqlite::Error),
+    #[error("cannot read {0}: {1}")]
+    Read(PathBuf, std::io::Error),
 }

@@ -3,6 +3,7 @@
 //! The operator's tool: it sees all text. Commands parse their arguments, call the layers
 //! below, and print; business rules live in those layers.
 
+mod backup;
 mod bench;
 mod corpus;
 mod error;
@@ -19,9 +20,9 @@ use sucai_services::entitlement::Caller;
 use sucai_services::reading::ArticleView;
 use sucai_services::search::{self, SearchRequest};
 use sucai_services::suggest;
-use sucai_services::{accounts, export, members, unix_now};
+use sucai_services::{accounts, bundle, export, members, unix_now};
 use sucai_store::Role;
-use sucai_store::{Page, SqliteStore, Store};
+use sucai_store::{Page, PgStore, SqliteStore, Store};
 
 #[derive(Parser)]
 #[command(
@@ -38,6 +39,10 @@ struct Cli {
         default_value = "./sucai-data"
     )]
     data: PathBuf,
+    /// A PostgreSQL database for the library's records (`postgres://…`), shared by several
+    /// servers; the search index stays in the data folder. Default: SQLite in the data folder.
+    #[arg(long, global = true, env = "SUCAI_DATABASE_URL")]
+    database: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -88,6 +93,10 @@ enum Command {
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: String,
+        /// Watch this folder: files dropped in are imported once they stop changing, then moved
+        /// to its done/ or rejected/ folder with their report beside them.
+        #[arg(long)]
+        inbox: Option<PathBuf>,
     },
     /// Write an article as a file (.docx in the official layout, .txt, .md): the operator's copy,
     /// not counted as a member's download.
@@ -113,6 +122,32 @@ enum Command {
     },
     /// Rebuild the search index from the store.
     Reindex,
+    /// The day's new articles as Word files, one zip per tier (what the tier covers) with an
+    /// index, for the members' shared drives.
+    Bundle {
+        /// The Beijing day, e.g. 2026-11-25 (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// The folder to write the zips to.
+        #[arg(short = 'o', long = "output")]
+        out: PathBuf,
+        /// Then POST the day's summary as JSON (no text) to this http:// address.
+        #[arg(long)]
+        notify: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Copy the embedded library (database with originals and accounts) into a new folder
+    /// while it may be in use.
+    Backup { dir: PathBuf },
+    /// Restore a backup folder as the library in --data and rebuild the search index (stop
+    /// `sucai serve` first).
+    Restore {
+        dir: PathBuf,
+        /// Replace a library that holds materials or accounts.
+        #[arg(long)]
+        force: bool,
+    },
     /// List the articles.
     List {
         #[arg(long)]
@@ -208,15 +243,25 @@ enum SortArg {
 }
 
 /// The search index in the data folder, caught up with the store.
-async fn open_index(data: &std::path::Path, store: &SqliteStore) -> Result<SearchIndex, CliError> {
+async fn open_index(data: &std::path::Path, store: &dyn Store) -> Result<SearchIndex, CliError> {
     let index = SearchIndex::open(&data.join("index"))?;
     index.sync(store).await?;
     Ok(index)
 }
 
-async fn open_store(data: &std::path::Path) -> Result<Arc<SqliteStore>, CliError> {
+/// The library's records: PostgreSQL when `database` names one, else SQLite in the data folder.
+async fn open_store(
+    data: &std::path::Path,
+    database: Option<&str>,
+) -> Result<Arc<dyn Store>, CliError> {
     std::fs::create_dir_all(data).map_err(|e| CliError::DataDir(data.to_path_buf(), e))?;
-    Ok(Arc::new(SqliteStore::open(&data.join("sucai.db")).await?))
+    Ok(match database {
+        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            Arc::new(PgStore::connect(url).await?)
+        }
+        Some(other) => return Err(CliError::Database(other.to_string())),
+        None => Arc::new(SqliteStore::open(&data.join("sucai.db")).await?),
+    })
 }
 
 fn progress_bar() -> indicatif::ProgressBar {
@@ -251,7 +296,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             json,
             max_file_mb,
         } => {
-            let store = open_store(&cli.data).await?;
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let bar = progress_bar();
             let watcher = bar.clone();
             let options = ImportOptions {
@@ -270,7 +315,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 )
                 .await?;
             bar.finish_and_clear();
-            open_index(&cli.data, &store).await?;
+            open_index(&cli.data, store.as_ref()).await?;
             store.close().await;
             emit(&output::import_report(&report, json));
         }
@@ -283,8 +328,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             sort,
             facets,
         } => {
-            let store = open_store(&cli.data).await?;
-            let index = open_index(&cli.data, &store).await?;
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
+            let index = open_index(&cli.data, store.as_ref()).await?;
             let sort = match sort {
                 SortArg::Relevance => Sort::Relevance,
                 SortArg::Date => Sort::Date,
@@ -306,7 +351,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             json,
             limit,
         } => {
-            let store = open_store(&cli.data).await?;
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let titles: Vec<(i64, String)> = store
                 .articles(Page::default())
                 .await?
@@ -318,8 +363,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 json,
             ));
         }
-        Command::Serve { addr } => {
-            let store = open_store(&cli.data).await?;
+        Command::Serve { addr, inbox } => {
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let index = Arc::new(SearchIndex::open(&cli.data.join("index"))?);
             let state = sucai_server::AppState::new(store, index).await?;
             let listener = tokio::net::TcpListener::bind(&addr)
@@ -328,10 +373,20 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let local = listener
                 .local_addr()
                 .map_err(|e| CliError::Listen(addr.clone(), e))?;
+            let watcher = match inbox {
+                Some(dir) => {
+                    let inbox = sucai_server::inbox::Inbox::open(&dir)?;
+                    eprintln!("watching the inbox {}", dir.display());
+                    Some(inbox.spawn(state.clone(), std::time::Duration::from_secs(1)))
+                }
+                None => None,
+            };
             eprintln!("sucai is serving {} on http://{local}", cli.data.display());
-            sucai_server::serve(state, listener)
-                .await
-                .map_err(|e| CliError::Listen(addr, e))?;
+            let served = sucai_server::serve(state, listener).await;
+            if let Some(watcher) = watcher {
+                watcher.stop().await;
+            }
+            served.map_err(|e| CliError::Listen(addr, e))?;
         }
         Command::Export {
             id,
@@ -340,7 +395,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             output,
         } => {
             let format = export::Format::parse(&format).ok_or(CliError::Format(format))?;
-            let store = open_store(&cli.data).await?;
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let article = store.article(id).await?.ok_or(CliError::NoArticle(id))?;
             let view = ArticleView::new(&article, Caller::Operator.reader(&article));
             let bytes = export::render(
@@ -352,7 +407,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             std::fs::write(&output, bytes).map_err(|e| CliError::Write(output.clone(), e))?;
         }
         Command::User { action } => {
-            let store = open_store(&cli.data).await?;
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let store = store.as_ref();
             match action {
                 UserAction::Add {
@@ -383,7 +438,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                     json,
                 },
         } => {
-            let store = open_store(&cli.data).await?;
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let codes = members::make_codes(store.as_ref(), &tier, days, count).await?;
             emit(&if json {
                 format!("{}\n", serde_json::json!({ "codes": codes }))
@@ -392,17 +447,65 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             });
         }
         Command::Reindex => {
-            let store = open_store(&cli.data).await?;
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let index = SearchIndex::open(&cli.data.join("index"))?;
             let n = index.rebuild(store.as_ref()).await?;
             eprintln!("indexed {n} articles");
+        }
+        Command::Bundle {
+            date,
+            out,
+            notify,
+            json,
+        } => {
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
+            let date = date.unwrap_or_else(|| sucai_services::downloads::beijing_day(unix_now()));
+            let summary = bundle::write(store.as_ref(), &date, &out).await?;
+            emit(&output::bundle(&summary, &out, json));
+            if let Some(url) = notify {
+                let sent = summary.clone();
+                tokio::task::spawn_blocking(move || bundle::notify(&url, &sent))
+                    .await
+                    .map_err(|e| CliError::Write(out.clone(), std::io::Error::other(e)))?
+                    .map_err(|e| CliError::Notify(out, e))?;
+            }
+        }
+        Command::Backup { dir } => {
+            if cli.database.is_some() {
+                return Err(CliError::EmbeddedOnly);
+            }
+            let manifest = backup::backup(&cli.data, &dir).await?;
+            let c = manifest.counts;
+            eprintln!(
+                "backed up {} materials, {} articles and {} accounts ({} bytes) to {}",
+                c.materials,
+                c.articles,
+                c.users,
+                manifest.bytes,
+                dir.display()
+            );
+        }
+        Command::Restore { dir, force } => {
+            if cli.database.is_some() {
+                return Err(CliError::EmbeddedOnly);
+            }
+            let restored = backup::restore(&cli.data, &dir, force).await?;
+            let c = restored.counts;
+            eprintln!(
+                "restored {} materials, {} articles and {} accounts into {}; indexed {} articles",
+                c.materials,
+                c.articles,
+                c.users,
+                cli.data.display(),
+                restored.indexed
+            );
         }
         Command::List {
             json,
             limit,
             offset,
         } => {
-            let store = open_store(&cli.data).await?;
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let page = Page {
                 offset,
                 limit: limit.unwrap_or(i64::MAX),
@@ -410,13 +513,13 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             emit(&output::list(&store.articles(page).await?, json));
         }
         Command::Show { id, json } => {
-            let store = open_store(&cli.data).await?;
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let article = store.article(id).await?.ok_or(CliError::NoArticle(id))?;
             let material = store.material(article.material_id).await?;
             emit(&output::show(&article, material.as_ref(), json));
         }
         Command::Material { id, json } => {
-            let store = open_store(&cli.data).await?;
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let material = store.material(id).await?.ok_or(CliError::NoMaterial(id))?;
             emit(&output::material(&material, json));
         }
@@ -424,7 +527,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             material_id,
             output,
         } => {
-            let store = open_store(&cli.data).await?;
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let bytes = store
                 .original(material_id)
                 .await?
@@ -435,7 +538,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             }
         }
         Command::Stats { json } => {
-            let store = open_store(&cli.data).await?;
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
             emit(&output::stats(&store.stats().await?, json));
         }
         Command::Corpus { from, out } => {

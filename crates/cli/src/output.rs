@@ -263,3 +263,25 @@ pub fn suggestions(list: &[Suggestion], json: bool) -> String {
         .map(|s| format!("{:>6}  {}\n", s.id, s.title))
         .collect()
 }
+
+/// What `sucai bundle` wrote: one line a tier, or the summary the webhook gets.
+pub fn bundle(
+    summary: &sucai_services::bundle::Summary,
+    out: &std::path::Path,
+    json: bool,
+) -> String {
+    if json {
+        return format!("{}\n", json!(summary));
+    }
+    let mut text = format!("{}: {} new articles\n", summary.date, summary.articles);
+    for t in &summary.tiers {
+        let _ = writeln!(
+            text,
+            "{:<8} {:>5} articles  {}",
+            t.tier,
+            t.count,
+            out.join(&t.file).display()
+        );
+    }
+    text
+}

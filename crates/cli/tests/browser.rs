@@ -421,6 +421,10 @@ async fn a_visitor_becomes_a_member_and_an_operator_fills_the_library() {
         .await;
     assert!(ui.text(".empty").await.contains("没有找到"));
     ui.check("search-empty", Source::Server).await;
+    ui.goto(&format!("/search?q={}", encode("水利 year:abc")))
+        .await;
+    assert!(ui.text(".error").await.contains("不是年份"));
+    ui.check("search-error", Source::Document).await;
     ui.goto("/articles/999999").await;
     assert_eq!(ui.text("h1").await, "找不到这个页面");
     ui.check("not-found", Source::Document).await;

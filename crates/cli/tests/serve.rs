@@ -274,7 +274,17 @@ fn callers_without_rights_never_receive_paid_text() {
         "/account".into(),
         "/admin".into(),
         "/login?next=/admin".into(),
+        // The daily updates: today's list and every category's feed.
+        "/api/v1/today".into(),
     ];
+    let categories: std::collections::BTreeSet<&str> = articles
+        .iter()
+        .map(|a| a["category"].as_str().unwrap())
+        .collect();
+    for category in &categories {
+        requests.push(format!("/feeds/{}.atom", encode(category)));
+        requests.push(format!("/feeds/{}", encode(category)));
+    }
     for a in &articles {
         requests.push(format!("/api/v1/articles/{}", a["id"]));
         requests.push(format!("/articles/{}", a["id"]));
@@ -946,5 +956,106 @@ fn operators_upload_files_and_correct_articles() {
     assert_eq!(
         root.get(&server, "/api/v1/admin/downloads").json(),
         serde_json::json!([])
+    );
+}
+
+#[test]
+fn today_and_the_category_feeds_show_metadata_and_previews() {
+    let lib = Library::new();
+    lib.import(&[&shared().join("samples/compilation-10.txt")]);
+    // The sample's articles are all behind its paid marker; the lesson has a free preview.
+    let lesson = lib.dir.path().join("lesson.txt");
+    std::fs::write(&lesson, LESSON).unwrap();
+    lib.import(&[&lesson]);
+    let articles = lib.articles();
+    let server = start(&lib);
+
+    let today = anon(&server, "/api/v1/today").json();
+    let listed = today.as_array().unwrap();
+    assert_eq!(listed.len(), articles.len());
+    for item in listed {
+        let keys: Vec<&str> = item
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys.len(), 6, "{item}");
+        for key in ["id", "title", "category", "tags", "year", "chars"] {
+            assert!(keys.contains(&key), "{key} missing in {item}");
+        }
+        let a = articles.iter().find(|a| a["id"] == item["id"]).unwrap();
+        assert_eq!((&item["title"], &item["chars"]), (&a["title"], &a["chars"]));
+    }
+    assert_eq!(
+        anon(&server, "/api/v1/today?limit=3")
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+
+    let categories: HashSet<&str> = articles
+        .iter()
+        .map(|a| a["category"].as_str().unwrap())
+        .collect();
+    let mut previews = 0;
+    for category in categories {
+        let r = anon(&server, &format!("/feeds/{}.atom", encode(category)));
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(
+            r.head
+                .to_ascii_lowercase()
+                .contains("content-type: application/atom+xml"),
+            "{}",
+            r.head
+        );
+        assert!(
+            r.body.starts_with("<?xml")
+                && r.body
+                    .contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"")
+        );
+        let body = unescape(&r.body);
+        let members: Vec<&serde_json::Value> = articles
+            .iter()
+            .filter(|a| a["category"] == category)
+            .collect();
+        assert_eq!(
+            r.body.matches("<entry>").count(),
+            members.len(),
+            "{category}"
+        );
+        for a in members {
+            assert!(
+                body.contains(&format!(
+                    "<id>http://{}/articles/{}</id>",
+                    server.addr, a["id"]
+                )),
+                "{body}"
+            );
+            assert!(body.contains(&format!("<title>{}</title>", a["title"].as_str().unwrap())));
+            // The free preview stands in the summary.
+            let full = lib.show(a["id"].as_i64().unwrap());
+            let preview: String = text_of(&full)
+                .chars()
+                .take(full["access"]["free_chars"].as_u64().unwrap() as usize)
+                .filter(|c| *c != '\n')
+                .take(30)
+                .collect();
+            // (Articles wholly behind the paid marker have none.)
+            assert!(body.replace('\n', "").contains(&preview), "{preview}");
+            previews += usize::from(!preview.is_empty());
+        }
+        // Without the extension too.
+        assert_eq!(
+            anon(&server, &format!("/feeds/{}", encode(category))).body,
+            r.body
+        );
+    }
+    assert!(previews > 0, "no feed entry had a preview");
+    assert_eq!(
+        anon(&server, &format!("/feeds/{}.atom", encode("没有这个分类"))).status,
+        404
     );
 }

@@ -195,6 +195,52 @@ pub enum QueryError {
     TermTooLong { start: String },
 }
 
+impl QueryError {
+    /// The message in Chinese, for the web pages; it quotes the same few characters.
+    pub fn chinese(&self) -> String {
+        use QueryError::*;
+        match self {
+            Empty => "搜索语句是空的：请输入要找的词或短语。".into(),
+            UnclosedQuote { fragment } => {
+                format!("“{fragment}”中的英文引号没有配对：请补上另一个 \" 或删掉这一个。")
+            }
+            OrAtStart | OrAtEnd | OrTwice => "OR 要写在两个词之间，例如：水利 OR 水务。".into(),
+            OrNextToFilter { filter } => format!(
+                "OR 不能连接筛选条件“{filter}”：OR 只用在搜索词之间，同名筛选写多次即表示“任一”。"
+            ),
+            NegatedFilter { filter } => format!("筛选条件“{filter}”前不能加减号，请删掉“-”。"),
+            BadYear { filter } => format!(
+                "“{filter}”不是年份：请写四位数字，例如 year:2023，或范围 year:2020..2023。"
+            ),
+            BadChars { filter } => format!(
+                "“{filter}”不是字数范围：请写成 chars:1000..5000、chars:2000.. 或 chars:..800。"
+            ),
+            ReversedRange { filter } => format!("“{filter}”的范围写反了：小的数写在前面。"),
+            BadAccess { filter } => {
+                format!("“{filter}”不是阅读权限：请写 access:free（免费）或 access:paid（付费）。")
+            }
+            EmptyValue { field } => {
+                format!(
+                    "“{field}:”后面没有内容：请紧接冒号写上值，例如 {}。",
+                    example(field)
+                )
+            }
+            RepeatedFilter { field } => format!(
+                "“{field}:”出现了两次且值不同：请只写一次，例如 {}。",
+                example(field)
+            ),
+            NegatedInOr { term } => {
+                format!("“{term}”是 OR 的一个选项，不能排除：请把要排除的词放在 OR 之外。")
+            }
+            OnlyExclusions => "搜索语句只说了要排除什么：请再写上要找的词。".into(),
+            TooManyTerms => format!("搜索词超过 {MAX_TERMS} 个：请删掉一些。"),
+            TermTooLong { start } => {
+                format!("“{start}”太长了：一个词或筛选值最多 {MAX_TERM_CHARS} 个字。")
+            }
+        }
+    }
+}
+
 fn example(field: &str) -> &'static str {
     match field {
         "title" => "title:水利",

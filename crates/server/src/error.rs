@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use sucai_services::feed::FeedError;
 use sucai_services::search::SearchError;
 use thiserror::Error;
 
@@ -13,6 +14,8 @@ pub enum ApiError {
     BadQuery(String),
     #[error("no article has id {0}")]
     NoArticle(i64),
+    #[error("no article has this category, so it has no feed (a feed is /feeds/CATEGORY.atom)")]
+    NoFeed,
     #[error("log in first")]
     NeedLogin,
     #[error("this needs an operator's account")]
@@ -37,6 +40,8 @@ pub enum ApiError {
     Store(#[from] sucai_store::StoreError),
     #[error(transparent)]
     Index(#[from] sucai_index::IndexError),
+    #[error("cannot use the inbox folder {0}: {1}")]
+    Inbox(String, std::io::Error),
 }
 
 impl From<SearchError> for ApiError {
@@ -49,6 +54,15 @@ impl From<SearchError> for ApiError {
     }
 }
 
+impl From<FeedError> for ApiError {
+    fn from(e: FeedError) -> Self {
+        match e {
+            FeedError::Index(e) => ApiError::Index(e),
+            FeedError::Store(e) => ApiError::Store(e),
+        }
+    }
+}
+
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         use sucai_services::accounts::AccountError as A;
@@ -56,7 +70,7 @@ impl ApiError {
         use sucai_services::members::MemberError as M;
         match self {
             ApiError::BadQuery(_) | ApiError::Upload(_) => StatusCode::BAD_REQUEST,
-            ApiError::NoArticle(_) => StatusCode::NOT_FOUND,
+            ApiError::NoArticle(_) | ApiError::NoFeed => StatusCode::NOT_FOUND,
             ApiError::NeedLogin | ApiError::BadToken => StatusCode::UNAUTHORIZED,
             ApiError::NeedAdmin | ApiError::Csrf => StatusCode::FORBIDDEN,
             ApiError::TooManyLogins => StatusCode::TOO_MANY_REQUESTS,
@@ -78,7 +92,8 @@ impl ApiError {
             | ApiError::Member(M::Random | M::Store(_) | M::Account(_))
             | ApiError::Store(_)
             | ApiError::Import(_)
-            | ApiError::Index(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            | ApiError::Index(_)
+            | ApiError::Inbox(..) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }

@@ -1,5 +1,6 @@
-//! The HTTP interface: a JSON API under `/api/v1` and the web pages over the services, and the
-//! index follower that keeps this server's search index in step with the store.
+//! The HTTP interface: a JSON API under `/api/v1` and the web pages over the services, the
+//! daily updates (today's articles, Atom feeds per category, the inbox folder it imports from),
+//! and the index follower that keeps this server's search index in step with the store.
 //!
 //! Handlers are thin: they extract, call a service, and answer. Who the caller is (the `Auth`
 //! extractor: session cookie or bearer token) decides what every article output is cut to.
@@ -9,6 +10,8 @@ mod admin;
 mod auth;
 mod downloads;
 mod error;
+mod feeds;
+pub mod inbox;
 mod routes;
 mod telemetry;
 mod web;
@@ -57,11 +60,14 @@ impl AppState {
     }
 
     /// Follows the store's change sequence: new and edited articles become searchable here
-    /// within about `every`.
+    /// within about `every`, or at once when the store announces its changes (PostgreSQL).
     pub async fn follow(self, every: Duration) {
         let mut seen = self.index.applied_seq().unwrap_or(0);
         loop {
-            tokio::time::sleep(every).await;
+            if let Err(e) = self.store.wait_for_changes(every).await {
+                tracing::warn!(error = %e, "cannot listen for changes; polling");
+                tokio::time::sleep(every).await;
+            }
             if let Err(e) = self.index.sync(self.store.as_ref()).await {
                 tracing::warn!(error = %e, "index follower");
                 continue;

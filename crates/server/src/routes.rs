@@ -20,6 +20,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::account::routes())
         .merge(crate::downloads::routes())
         .merge(crate::admin::routes())
+        .merge(crate::feeds::routes())
         .merge(crate::web::routes())
         .fallback(|| async { crate::web::WebError::NotFound })
         .route("/api/v1/openapi.json", get(openapi))
@@ -117,6 +118,7 @@ mod tests {
             include_str!("account.rs"),
             include_str!("downloads.rs"),
             include_str!("admin.rs"),
+            include_str!("feeds.rs"),
         ];
         let mut routes: Vec<&str> = sources
             .iter()

@@ -17,10 +17,17 @@ impl Reader {
     /// How many characters at the start of the article's body (paragraphs joined by `\n`) this
     /// reader may see.
     pub fn visible_chars(self, article: &Article) -> usize {
-        let body_chars = sucai_text::fold::char_count(&article.body);
+        self.visible(
+            article.free_chars,
+            sucai_text::fold::char_count(&article.body),
+        )
+    }
+
+    /// The same, from an article's paid boundary and its body's length in characters.
+    pub fn visible(self, free_chars: Option<u32>, body_chars: usize) -> usize {
         match self {
             Reader::Everything => body_chars,
-            Reader::FreePreview => free_part(article.free_chars, body_chars as u32) as usize,
+            Reader::FreePreview => free_part(free_chars, body_chars as u32) as usize,
         }
     }
 }
@@ -85,13 +92,23 @@ impl Caller {
 
     /// What this caller may read of `article`.
     pub fn reader(&self, article: &Article) -> Reader {
+        self.reader_of(&article.category)
+    }
+
+    /// What this caller may read of an article of `category`.
+    pub fn reader_of(&self, category: &str) -> Reader {
         if self.is_admin() {
             return Reader::Everything;
         }
         match self.active_membership() {
-            Some((_, tier)) if tier.covers(&article.category) => Reader::Everything,
+            Some((_, tier)) if tier.covers(category) => Reader::Everything,
             _ => Reader::FreePreview,
         }
+    }
+
+    /// Whether this caller may read any article beyond its free preview.
+    pub fn reads_beyond_previews(&self) -> bool {
+        self.is_admin() || self.active_membership().is_some()
     }
 }
 

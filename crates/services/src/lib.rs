@@ -1,13 +1,16 @@
 //! Services: what the interfaces (CLI, HTTP, web pages) ask for, with the rules applied.
 //!
-//! Search with snippets cut to what the caller may read, quick lookup (快速查找), and the
-//! entitlement rule that decides which part of an article a caller may see. Services parse no
+//! Search with snippets cut to what the caller may read, quick lookup (快速查找), the
+//! entitlement rule that decides which part of an article a caller may see, exports and
+//! downloads, and the daily updates (feeds per category, the daily bundle). Services parse no
 //! HTTP and print nothing.
 
 pub mod accounts;
+pub mod bundle;
 pub mod downloads;
 pub mod entitlement;
 pub mod export;
+pub mod feed;
 pub mod members;
 pub mod reading;
 pub mod search;

@@ -6,7 +6,7 @@ use memchr::memmem;
 use serde::Serialize;
 use sucai_index::{Facets, IndexError, SearchIndex, Sort};
 use sucai_query::{Query, QueryError, Scope};
-use sucai_store::{Article, Store, StoreError};
+use sucai_store::{ArticleText, Store, StoreError};
 use sucai_text::fold::{char_count, fold_indexed};
 use thiserror::Error;
 
@@ -86,8 +86,10 @@ pub async fn search(
     let query = sucai_query::parse(&request.query)?;
     let found = index.search(&query, request.sort, request.offset, request.limit)?;
     let ids: Vec<i64> = found.hits.iter().map(|h| h.id).collect();
-    let articles: std::collections::HashMap<i64, Article> = store
-        .articles_by_id(&ids)
+    // Readers of previews only get the free parts from the store: no paid text is even read.
+    let free_part_only = !caller.reads_beyond_previews();
+    let articles: std::collections::HashMap<i64, ArticleText> = store
+        .article_texts(&ids, free_part_only)
         .await?
         .into_iter()
         .map(|a| (a.id, a))
@@ -97,7 +99,8 @@ pub async fn search(
         .iter()
         .filter_map(|hit| {
             let article = articles.get(&hit.id)?;
-            let (snippet, matched_in) = highlight(&query, article, caller.reader(article));
+            let (snippet, matched_in) =
+                highlight(&query, article, caller.reader_of(&article.category));
             Some(SearchHit {
                 id: hit.id,
                 title: article.title.clone(),
@@ -139,8 +142,14 @@ fn occurrences(hay: &[(usize, char)], needle: &[char]) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Where the query's terms stand in the article, and the snippet `reader` may see.
-pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Snippet>, MatchedIn) {
+/// Where the query's terms stand in the article, and the snippet `reader` may see. The body
+/// may be only the free part (see [`Store::article_texts`]): a hit whose terms are neither in
+/// the title nor there matched in the paid part.
+pub fn highlight(
+    query: &Query,
+    article: &ArticleText,
+    reader: Reader,
+) -> (Option<Snippet>, MatchedIn) {
     let terms: Vec<(Vec<char>, Scope)> = query
         .positive_terms()
         .map(|t| {
@@ -151,8 +160,11 @@ pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Sn
         })
         .filter(|(chars, _): &(Vec<char>, Scope)| !chars.is_empty())
         .collect();
-    let visible = reader.visible_chars(article);
-    let free = Reader::FreePreview.visible_chars(article);
+    let body_chars = article.body_chars as usize;
+    let have = char_count(&article.body);
+    let whole_body = have >= body_chars;
+    let visible = reader.visible(article.free_chars, body_chars).min(have);
+    let free = Reader::FreePreview.visible(article.free_chars, body_chars);
 
     let title = fold_indexed(&article.title);
     let in_title = terms
@@ -217,7 +229,7 @@ pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Sn
         MatchedIn::Title
     } else if first_free.is_some() {
         MatchedIn::Free
-    } else if !matches.is_empty() {
+    } else if !matches.is_empty() || !whole_body {
         MatchedIn::Paid
     } else {
         // Ranked on words only, with an exact match in the title alone: counted as title.
@@ -242,7 +254,7 @@ pub fn highlight(query: &Query, article: &Article, reader: Reader) -> (Option<Sn
         }
         // Nothing visible matched: the start of what the reader may see, unless the only
         // match is in text they may not read.
-        None if matches.is_empty() || matched_in == MatchedIn::Title => (visible > 0).then(|| {
+        None if matched_in != MatchedIn::Paid => (visible > 0).then(|| {
             (
                 0,
                 first,
@@ -272,17 +284,43 @@ mod tests {
     const FREE: &str = "这是免费预览的段落，谈水利工作。";
     const PAID: &str = "会员才能读到的段落，写着防汛抗旱的秘密经验。";
 
-    fn article() -> Article {
+    fn article() -> ArticleText {
         let body = format!("{FREE}\n{PAID}");
-        Article {
+        ArticleText {
             id: 7,
             title: "关于水利工作的讲话".into(),
             free_chars: Some(FREE.chars().count() as u32 + 1),
             category: "讲话".into(),
-            chars: body.chars().count() as u32,
-            paragraphs: 2,
+            body_chars: body.chars().count() as u32,
             body,
-            ..Article::default()
+        }
+    }
+
+    /// The article as the store gives it to a reader of previews: the free part only.
+    fn free_part_of(a: ArticleText) -> ArticleText {
+        let free = Reader::FreePreview.visible(a.free_chars, a.body_chars as usize);
+        ArticleText {
+            body: a.body.chars().take(free).collect(),
+            ..a
+        }
+    }
+
+    #[test]
+    fn the_free_part_alone_gives_the_same_answers() {
+        for query in [
+            "秘密经验",
+            "水利",
+            "免费预览",
+            "title:讲话",
+            "category:讲话",
+            "讲话 秘密经验",
+        ] {
+            let q = sucai_query::parse(query).unwrap();
+            assert_eq!(
+                highlight(&q, &free_part_of(article()), Reader::FreePreview),
+                highlight(&q, &article(), Reader::FreePreview),
+                "{query}"
+            );
         }
     }
 
@@ -341,6 +379,7 @@ mod tests {
     fn highlights_are_character_offsets_of_the_original_text() {
         let mut a = article();
         a.body = "D的二十大报告，１２月３１日发表。".into();
+        a.body_chars = a.body.chars().count() as u32;
         a.free_chars = None;
         let q = sucai_query::parse("党的二十大 12月31日").unwrap();
         let (snippet, matched_in) = highlight(&q, &a, Reader::Everything);

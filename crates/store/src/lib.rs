@@ -2,18 +2,21 @@
 //!
 //! Materials (imported files) with their original bytes, articles with their metadata and
 //! duplicate links, import reports, and a monotonic change sequence that derived indexes
-//! follow. SQLite in the data folder is the embedded default; the [`Store`] trait is what a
-//! PostgreSQL implementation fills for several servers. The store keeps text; it never ranks or
+//! follow. SQLite in the data folder is the embedded default; PostgreSQL fills the same [`Store`]
+//! trait, with the same queries, for several servers on one database. The store keeps text; it never ranks or
 //! searches it.
 
 mod error;
 mod members;
 mod model;
+mod postgres;
+mod sql;
 mod sqlite;
 
 pub use error::StoreError;
 pub use members::*;
 pub use model::*;
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 use async_trait::async_trait;
@@ -43,6 +46,9 @@ pub trait Store: Send + Sync {
     async fn article(&self, id: i64) -> Result<Option<Article>>;
     /// These articles, in the order of `ids`; ids not stored are left out.
     async fn articles_by_id(&self, ids: &[i64]) -> Result<Vec<Article>>;
+    /// The texts of articles by id, in the order asked, missing ids left out; with
+    /// `free_part_only`, each body is cut to its free part (see [`free_part`]).
+    async fn article_texts(&self, ids: &[i64], free_part_only: bool) -> Result<Vec<ArticleText>>;
     async fn articles(&self, page: Page) -> Result<Vec<ArticleSummary>>;
     /// Articles of materials imported at or after `since` (unix seconds), newest first,
     /// duplicates left out: "today's new materials".
@@ -59,6 +65,11 @@ pub trait Store: Send + Sync {
 
     /// Changes after `seq`, oldest first, at most `limit`.
     async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Change>>;
+    /// Returns when changes may have been committed, at the latest after `timeout`: at once on
+    /// PostgreSQL's notice, by waiting out the timeout on SQLite.
+    async fn wait_for_changes(&self, timeout: std::time::Duration) -> Result<()>;
+    /// Closes the connections, letting writes finish first.
+    async fn close(&self);
     async fn stats(&self) -> Result<Stats>;
 
     /// Applies an operator's edit and records the change (so indexes follow); the edited

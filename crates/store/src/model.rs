@@ -146,6 +146,19 @@ pub struct ArticleSummary {
     pub duplicate_of: Option<i64>,
 }
 
+/// What search needs of an article to cut its snippet: the whole body, or only its free part
+/// when the reader may see no more (a search then reads no paid text at all).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleText {
+    pub id: i64,
+    pub title: String,
+    pub category: String,
+    pub free_chars: Option<u32>,
+    /// Characters of the whole body, paragraphs joined by `\n`.
+    pub body_chars: u32,
+    pub body: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Article {
     pub id: i64,

@@ -19,12 +19,23 @@ pub fn shared() -> PathBuf {
 
 pub struct Library {
     pub dir: tempfile::TempDir,
+    /// A PostgreSQL database for the records instead of SQLite in the data folder.
+    pub database: Option<String>,
 }
 
 impl Library {
     pub fn new() -> Self {
         Library {
             dir: tempfile::tempdir().expect("a temporary folder"),
+            database: None,
+        }
+    }
+
+    /// A library (a data folder of its own: the index) whose records are in `database`.
+    pub fn on_database(database: &str) -> Self {
+        Library {
+            database: Some(database.to_string()),
+            ..Library::new()
         }
     }
 
@@ -35,6 +46,9 @@ impl Library {
     pub fn command(&self) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_sucai"));
         cmd.arg("--data").arg(self.data());
+        if let Some(database) = &self.database {
+            cmd.arg("--database").arg(database);
+        }
         cmd
     }
 
@@ -141,9 +155,15 @@ impl Drop for Server {
 
 /// Starts `sucai serve` on `lib` and waits until it listens.
 pub fn start(lib: &Library) -> Server {
+    start_with(lib, &[])
+}
+
+/// Starts `sucai serve` on `lib` with more arguments (`--inbox DIR`) and waits until it listens.
+pub fn start_with(lib: &Library, args: &[&str]) -> Server {
     let mut child = lib
         .command()
         .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -173,4 +193,38 @@ pub fn encode(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// One HTTP/1.1 request over a fresh connection: the status, the head and the body.
+pub fn request(
+    server: &Server,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    json_body: Option<&str>,
+) -> (u16, String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(&server.addr).unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
+        server.addr
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    if let Some(body) = json_body {
+        head.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    head.push_str("\r\n");
+    head.push_str(json_body.unwrap_or(""));
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, head.to_string(), body.to_string())
 }

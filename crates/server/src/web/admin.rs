@@ -193,9 +193,9 @@ impl EditForm {
             if s.is_empty() {
                 return Ok(None);
             }
-            s.parse().map(Some).map_err(|_| {
-                WebError::Api(crate::ApiError::BadQuery(format!("{what}应为数字：{s}")))
-            })
+            s.parse()
+                .map(Some)
+                .map_err(|_| WebError::Invalid(format!("{what}应为数字，而不是“{s}”。")))
         };
         Ok(ArticleEdit {
             title: Some(self.title.trim().to_string()).filter(|t| !t.is_empty()),

@@ -11,6 +11,8 @@ pub enum WebError {
     NotFound,
     NeedLogin,
     Csrf,
+    /// What a form was filled with cannot be used; the message is Chinese.
+    Invalid(String),
     Template(String),
 }
 
@@ -30,11 +32,12 @@ impl WebError {
             WebError::Api(e) => e.status(),
             WebError::NotFound => StatusCode::NOT_FOUND,
             WebError::NeedLogin => StatusCode::UNAUTHORIZED,
+            WebError::Invalid(_) => StatusCode::BAD_REQUEST,
             WebError::Csrf => StatusCode::FORBIDDEN,
             WebError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let (title, text): (&str, String) = match self {
-            WebError::NotFound | WebError::Api(ApiError::NoArticle(_)) => (
+            WebError::NotFound | WebError::Api(ApiError::NoArticle(_) | ApiError::NoFeed) => (
                 "找不到这个页面",
                 "您要找的文章或页面不存在，可能已被删除或地址有误。".into(),
             ),
@@ -48,12 +51,10 @@ impl WebError {
             WebError::Api(ApiError::NeedAdmin) => {
                 ("需要管理员权限", "只有管理员可以打开这个页面。".into())
             }
-            WebError::Api(ApiError::BadQuery(detail)) => (
-                "搜索语句有误",
-                format!(
-                    "请检查搜索语句后重试：词之间用空格分开，排除某词在前面加减号，筛选写成 category:讲话。（{detail}）"
-                ),
-            ),
+            WebError::Invalid(text) => ("填写有误", text.clone()),
+            WebError::Api(ApiError::BadQuery(_)) => {
+                ("请求有误", "请求的内容有误，请返回检查后重试。".into())
+            }
             WebError::Api(ApiError::TooManyLogins) => (
                 "登录尝试过多",
                 "登录失败次数过多，请十五分钟后再试。".into(),
@@ -101,7 +102,8 @@ impl WebError {
             WebError::Api(ApiError::BadToken) => {
                 ("请重新登录", "登录凭据无效，请重新登录。".into())
             }
-            WebError::Api(ApiError::Store(_) | ApiError::Index(_)) | WebError::Template(_) => (
+            WebError::Api(ApiError::Store(_) | ApiError::Index(_) | ApiError::Inbox(..))
+            | WebError::Template(_) => (
                 "系统暂时无法回答",
                 "系统出了点问题，管理员可以在服务器日志里看到原因。请稍后再试。".into(),
             ),

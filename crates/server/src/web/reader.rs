@@ -5,7 +5,8 @@ use crate::AppState;
 use crate::auth::{Auth, unix_now};
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
-use axum::response::{Html, Response};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
@@ -14,7 +15,7 @@ use sucai_services::downloads::{self, beijing_midnight, remaining_today};
 use sucai_services::entitlement::Reader;
 use sucai_services::export::Format;
 use sucai_services::reading::ArticleView;
-use sucai_services::search::{MatchedIn, SearchHit, SearchRequest, search};
+use sucai_services::search::{MatchedIn, SearchError, SearchHit, SearchRequest, search};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -181,10 +182,10 @@ async fn search_page(
     State(state): State<AppState>,
     auth: Auth,
     Query(form): Query<SearchForm>,
-) -> Result<Html<String>, WebError> {
+) -> Result<Response, WebError> {
     let query = form.query();
     if query.is_empty() {
-        return render("search.html", &auth, context! { form, empty => true });
+        return Ok(render("search.html", &auth, context! { form, empty => true })?.into_response());
     }
     let page = form.page.max(1);
     let request = SearchRequest {
@@ -198,9 +199,19 @@ async fn search_page(
         limit: Some(PER_PAGE),
         facets: true,
     };
-    let results = search(&state.index, state.store.as_ref(), &request, &auth.caller)
-        .await
-        .map_err(crate::ApiError::from)?;
+    let results = match search(&state.index, state.store.as_ref(), &request, &auth.caller).await {
+        Ok(results) => results,
+        // A query the language cannot read: the search page again, saying why in Chinese.
+        Err(SearchError::Query(e)) => {
+            let page = render(
+                "search.html",
+                &auth,
+                context! { form, error => e.chinese() },
+            )?;
+            return Ok((StatusCode::BAD_REQUEST, page).into_response());
+        }
+        Err(e) => return Err(crate::ApiError::from(e).into()),
+    };
     let facets = results.facets.unwrap_or_default();
     let choices = |name: &str, current: &str, values: Vec<(String, String, u64)>| {
         values
@@ -246,7 +257,7 @@ async fn search_page(
         ),
     ];
     let pages = results.total.div_ceil(PER_PAGE);
-    render(
+    Ok(render(
         "search.html",
         &auth,
         context! {
@@ -261,7 +272,8 @@ async fn search_page(
             by_relevance => form.with("sort", ""),
             by_date => form.with("sort", "date"),
         },
-    )
+    )?
+    .into_response())
 }
 
 async fn article_page(

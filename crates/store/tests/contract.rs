@@ -1,5 +1,6 @@
-//! The store's contract, run against the embedded SQLite store. Written against `dyn Store` so
-//! that the PostgreSQL store runs the same suite.
+//! The store's contract: the same suites against the embedded SQLite store and against the
+//! PostgreSQL server on 127.0.0.1 as `postgres` (each PostgreSQL test in a database of its own, made for it
+//! and dropped after; `SUCAI_TEST_POSTGRES` names another server).
 
 use sucai_store::*;
 use sucai_text::masks::MaskCounts;
@@ -358,4 +359,103 @@ async fn sqlite_store_keeps_members_exact() {
         .await
         .unwrap();
     members_suite(std::sync::Arc::new(store)).await;
+}
+
+/// A new, empty database on the test server, dropped when the guard goes.
+struct ScratchDatabase {
+    admin: sqlx::PgPool,
+    name: String,
+    url: String,
+}
+
+impl ScratchDatabase {
+    async fn new(purpose: &str) -> Self {
+        let server = std::env::var("SUCAI_TEST_POSTGRES")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1".into());
+        let admin = sqlx::PgPool::connect(&format!("{server}/test"))
+            .await
+            .unwrap_or_else(|e| panic!("PostgreSQL at {server}/test: {e} (.ci/run starts it)"));
+        let name = format!(
+            "sucai_{purpose}_{}_{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .subsec_nanos()
+        );
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&admin)
+            .await
+            .unwrap();
+        ScratchDatabase {
+            url: format!("{server}/{name}"),
+            admin,
+            name,
+        }
+    }
+
+    async fn drop_now(self) {
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        )))
+        .execute(&self.admin)
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn postgres_store_keeps_its_contract() {
+    let db = ScratchDatabase::new("contract").await;
+    let store = PgStore::connect(&db.url).await.unwrap();
+    suite(&store).await;
+    store.close().await;
+    let reopened = PgStore::connect(&db.url).await.unwrap();
+    assert_eq!(reopened.stats().await.unwrap().materials, 2);
+    reopened.close().await;
+    db.drop_now().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn postgres_store_keeps_members_exact() {
+    let db = ScratchDatabase::new("members").await;
+    let store = std::sync::Arc::new(PgStore::connect(&db.url).await.unwrap());
+    members_suite(store.clone()).await;
+    store.close().await;
+    db.drop_now().await;
+}
+
+/// A notice wakes a waiting follower long before its timeout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_announces_changes() {
+    let db = ScratchDatabase::new("notify").await;
+    let follower = std::sync::Arc::new(PgStore::connect(&db.url).await.unwrap());
+    let writer = PgStore::connect(&db.url).await.unwrap();
+    // Open the listener, then wait for the next change in the background.
+    follower
+        .wait_for_changes(std::time::Duration::from_millis(10))
+        .await
+        .unwrap();
+    let waiting = follower.clone();
+    let woke = tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        waiting
+            .wait_for_changes(std::time::Duration::from_secs(20))
+            .await
+            .unwrap();
+        started.elapsed()
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    writer
+        .commit(&[material(9, vec![article("九", "正文九", 9, None)])])
+        .await
+        .unwrap();
+    let waited = woke.await.unwrap();
+    assert!(
+        waited < std::time::Duration::from_secs(10),
+        "woke after {waited:?}, not on the notice"
+    );
+    follower.close().await;
+    writer.close().await;
+    db.drop_now().await;
 }

@@ -1,0 +1,105 @@
+//! The daily updates over HTTP: `/api/v1/today` (today's new articles, Beijing day) and
+//! `/feeds/{category}` (an Atom feed per category, free preview only).
+
+use crate::auth::unix_now;
+use crate::{ApiError, AppState};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use sucai_services::downloads::beijing_midnight;
+use sucai_services::feed;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/today", get(today))
+        .route("/feeds/{category}", get(category_feed))
+}
+
+#[derive(Deserialize)]
+struct TodayParams {
+    limit: Option<i64>,
+}
+
+/// One of today's articles: metadata, never text.
+#[derive(Serialize)]
+struct NewArticle {
+    id: i64,
+    title: String,
+    category: String,
+    tags: Vec<String>,
+    year: Option<i32>,
+    chars: u32,
+}
+
+/// The most articles `/api/v1/today` lists.
+const MAX_TODAY: i64 = 5_000;
+
+async fn today(
+    State(state): State<AppState>,
+    Query(p): Query<TodayParams>,
+) -> Result<Json<Vec<NewArticle>>, ApiError> {
+    let limit = p.limit.unwrap_or(1_000).clamp(1, MAX_TODAY);
+    let articles = state
+        .store
+        .new_articles(beijing_midnight(unix_now()), limit)
+        .await?;
+    Ok(Json(
+        articles
+            .into_iter()
+            .map(|a| NewArticle {
+                id: a.id,
+                title: a.title,
+                category: a.category,
+                tags: a.tags,
+                year: a.year,
+                chars: a.chars,
+            })
+            .collect(),
+    ))
+}
+
+/// The site's address as the caller reached it, for the feed's links; a Host header that is not
+/// a plain host name and port gives links relative to the site.
+fn base_url(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        });
+    let scheme = match headers.get("x-forwarded-proto") {
+        Some(p) if p.as_bytes() == b"https" => "https",
+        _ => "http",
+    };
+    host.map_or_else(String::new, |host| format!("{scheme}://{host}"))
+}
+
+/// `/feeds/讲话.atom` (or `/feeds/讲话`): the category's newest articles as Atom.
+async fn category_feed(
+    State(state): State<AppState>,
+    Path(category): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let category = category.strip_suffix(".atom").unwrap_or(&category);
+    let xml = feed::category_feed(
+        &state.index,
+        state.store.as_ref(),
+        category,
+        &base_url(&headers),
+    )
+    .await?
+    .ok_or(ApiError::NoFeed)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        xml,
+    )
+        .into_response())
+}

@@ -1,0 +1,997 @@
+//! The SQL both stores run: the embedded SQLite store and the PostgreSQL store share every
+//! query, written in the dialect the two understand alike (`$N` parameters, `ON CONFLICT`,
+//! `RETURNING`, row values). What differs stays in their own modules: how a connection is
+//! opened, how a write transaction locks out other writers, and the migrations.
+//!
+//! [`sql_store!`] expands the shared code for one store type, its sqlx database and row.
+
+use crate::{Result, StoreError};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Bound values in one statement: SQLite allows 32,766 and PostgreSQL 65,535; stay below both.
+pub(crate) const MAX_BINDS: usize = 30_000;
+
+pub(crate) fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+pub(crate) fn digest(bytes: &[u8]) -> Result<[u8; 32]> {
+    bytes
+        .try_into()
+        .map_err(|_| StoreError::Corrupt(format!("a digest of {} bytes", bytes.len())))
+}
+
+/// The [`Store`](crate::Store) implementation for `$Store`, whose `pool` is a pool of `$Db`
+/// and whose `write()` opens a transaction that holds the library's write lock.
+macro_rules! sql_store {
+    ($Store:ty, $Db:ty, $Row:ty) => {
+        /// Ids for new rows: the write lock is held, so nobody else takes them.
+        async fn next_id(tx: &mut Transaction<'static, $Db>, table: &'static str) -> Result<i64> {
+            let sql = match table {
+                "materials" => "SELECT COALESCE(MAX(id), 0) + 1 FROM materials",
+                "articles" => "SELECT COALESCE(MAX(id), 0) + 1 FROM articles",
+                _ => unreachable!("no id sequence for {table}"),
+            };
+            Ok(sqlx::query_scalar(sql).fetch_one(&mut **tx).await?)
+        }
+
+        /// Runs one multi-row INSERT per chunk of `rows`, each row binding `cols` values.
+        async fn insert_rows<T>(
+            tx: &mut Transaction<'static, $Db>,
+            head: &'static str,
+            cols: usize,
+            rows: &[T],
+            mut bind: impl FnMut(&mut sqlx::query_builder::Separated<'_, $Db, &'static str>, &T),
+        ) -> Result<()> {
+            for chunk in rows.chunks((MAX_BINDS / cols).max(1)) {
+                let mut qb = QueryBuilder::<$Db>::new(head);
+                qb.push_values(chunk, |mut row, item| bind(&mut row, item));
+                qb.build().execute(&mut **tx).await?;
+            }
+            Ok(())
+        }
+
+        /// The columns of an [`ArticleSummary`], from `articles a` (a macro, so queries stay literals).
+        macro_rules! summary_columns {
+            () => {
+                "a.id, a.material_id, a.title, a.category, a.tags, a.year, a.chars,
+                 CAST(length(a.body) AS BIGINT) AS body_chars, a.free_chars, a.duplicate_of"
+            };
+        }
+
+        fn summary_from_row(row: &$Row) -> Result<ArticleSummary> {
+            Ok(ArticleSummary {
+                id: row.try_get("id")?,
+                material_id: row.try_get("material_id")?,
+                title: row.try_get("title")?,
+                category: row.try_get("category")?,
+                tags: serde_json::from_str(row.try_get("tags")?)?,
+                year: row.try_get::<Option<i64>, _>("year")?.map(|y| y as i32),
+                chars: row.try_get::<i64, _>("chars")? as u32,
+                body_chars: row.try_get::<i64, _>("body_chars")? as u32,
+                free_chars: row
+                    .try_get::<Option<i64>, _>("free_chars")?
+                    .map(|n| n as u32),
+                duplicate_of: row.try_get("duplicate_of")?,
+            })
+        }
+
+        fn article_from_row(row: &$Row) -> Result<Article> {
+            Ok(Article {
+                id: row.try_get("id")?,
+                material_id: row.try_get("material_id")?,
+                position: row.try_get::<i64, _>("position")? as u32,
+                title: row.try_get("title")?,
+                body: row.try_get("body")?,
+                free_chars: row
+                    .try_get::<Option<i64>, _>("free_chars")?
+                    .map(|n| n as u32),
+                category: row.try_get("category")?,
+                tags: serde_json::from_str(row.try_get("tags")?)?,
+                year: row.try_get::<Option<i64>, _>("year")?.map(|y| y as i32),
+                chars: row.try_get::<i64, _>("chars")? as u32,
+                paragraphs: row.try_get::<i64, _>("paragraphs")? as u32,
+                outline: serde_json::from_str(row.try_get("outline")?)?,
+                quotes: serde_json::from_str(row.try_get("quotes")?)?,
+                masks: serde_json::from_str(row.try_get("masks")?)?,
+                simhash: row.try_get::<Option<i64>, _>("simhash")?.map(|h| h as u64),
+                duplicate_of: row.try_get("duplicate_of")?,
+                duplicate_kind: parse_kind(row.try_get("duplicate_kind")?),
+                created_at: row.try_get("created_at")?,
+            })
+        }
+
+        #[async_trait]
+        impl Store for $Store {
+            async fn commit(&self, batch: &[NewMaterial]) -> Result<Vec<Committed>> {
+                let mut tx = self.write().await?;
+                let digests: Vec<[u8; 32]> = batch.iter().map(|m| m.sha256).collect();
+                let mut existing = materials_by_sha256(&mut tx, &digests).await?;
+                let mut material_id = next_id(&mut tx, "materials").await?;
+                let mut article_id = next_id(&mut tx, "articles").await?;
+                let at = now();
+
+                // Assign ids first: a duplicate may point at an article earlier in the same batch.
+                let mut results = Vec::with_capacity(batch.len());
+                let mut new = Vec::new(); // (material index, material id, article ids)
+                for (i, m) in batch.iter().enumerate() {
+                    if let Some(&id) = existing.get(&m.sha256) {
+                        results.push(Committed::Existing { material_id: id });
+                        continue;
+                    }
+                    existing.insert(m.sha256, material_id);
+                    let ids: Vec<i64> = (article_id..article_id + m.articles.len() as i64).collect();
+                    article_id += m.articles.len() as i64;
+                    results.push(Committed::New {
+                        material_id,
+                        article_ids: ids.clone(),
+                    });
+                    new.push((i, material_id, ids));
+                    material_id += 1;
+                }
+                let resolve = |original: Original| -> i64 {
+                    match original {
+                        Original::Stored(id) => id,
+                        Original::InBatch { material, article } => match &results[material] {
+                            Committed::New { article_ids, .. } => article_ids[article],
+                            // The batch's earlier copy was itself already stored: its first article.
+                            Committed::Existing { .. } => unreachable!("in-batch originals are new"),
+                        },
+                    }
+                };
+
+                let materials: Vec<(&NewMaterial, i64)> =
+                    new.iter().map(|(i, id, _)| (&batch[*i], *id)).collect();
+                insert_rows(&mut tx,
+                    "INSERT INTO materials (id, sha256, file_name, file_name_raw, format, encoding, byte_len, title, declared_articles, trailer, warnings, imported_at) ",
+                    12, &materials, |row, (m, id)| {
+                        row.push_bind(*id)
+                            .push_bind(m.sha256.to_vec())
+                            .push_bind(m.file_name.clone())
+                            .push_bind(m.file_name_raw.clone())
+                            .push_bind(m.format.clone())
+                            .push_bind(m.encoding.clone())
+                            .push_bind(m.original.len() as i64)
+                            .push_bind(m.title.clone())
+                            .push_bind(m.declared_articles.map(i64::from))
+                            .push_bind(m.trailer.clone())
+                            .push_bind(serde_json::to_string(&m.warnings).unwrap_or_default())
+                            .push_bind(at);
+                    }).await?;
+                insert_rows(
+                    &mut tx,
+                    "INSERT INTO originals (material_id, bytes) ",
+                    2,
+                    &materials,
+                    |row, (m, id)| {
+                        row.push_bind(*id).push_bind(m.original.clone());
+                    },
+                )
+                .await?;
+
+                let mut articles = Vec::new();
+                for (i, material_id, ids) in &new {
+                    for (position, (a, id)) in batch[*i].articles.iter().zip(ids).enumerate() {
+                        let dup = a.duplicate_of.map(|(o, kind)| (resolve(o), kind));
+                        articles.push((a, *id, *material_id, position as i64, dup));
+                    }
+                }
+                insert_rows(&mut tx,
+                    "INSERT INTO articles (id, material_id, position, title, body, free_chars, category, tags, year, chars, paragraphs, outline, quotes, masks, text_hash, simhash, duplicate_of, duplicate_kind, created_at) ",
+                    19, &articles, |row, (a, id, material_id, position, dup)| {
+                        row.push_bind(*id)
+                            .push_bind(*material_id)
+                            .push_bind(*position)
+                            .push_bind(a.title.clone())
+                            .push_bind(a.body.clone())
+                            .push_bind(a.free_chars.map(i64::from))
+                            .push_bind(a.category.clone())
+                            .push_bind(serde_json::to_string(&a.tags).unwrap_or_default())
+                            .push_bind(a.year.map(i64::from))
+                            .push_bind(i64::from(a.chars))
+                            .push_bind(i64::from(a.paragraphs))
+                            .push_bind(serde_json::to_string(&a.outline).unwrap_or_default())
+                            .push_bind(serde_json::to_string(&a.quotes).unwrap_or_default())
+                            .push_bind(serde_json::to_string(&a.masks).unwrap_or_default())
+                            .push_bind(a.text_hash.to_vec())
+                            .push_bind(a.simhash.map(|h| h as i64))
+                            .push_bind(dup.map(|(id, _)| id))
+                            .push_bind(dup.map(|(_, kind)| kind.as_str()))
+                            .push_bind(at);
+                    }).await?;
+
+                let bands: Vec<(u8, u16, i64)> = articles
+                    .iter()
+                    .filter_map(|(a, id, ..)| a.simhash.map(|h| (h, *id)))
+                    .flat_map(|(h, id)| sucai_text::fingerprint::bands(h).map(|(b, v)| (b, v, id)))
+                    .collect();
+                insert_rows(
+                    &mut tx,
+                    "INSERT INTO simhash_bands (band, value, article_id) ",
+                    3,
+                    &bands,
+                    |row, (b, v, id)| {
+                        row.push_bind(i64::from(*b))
+                            .push_bind(i64::from(*v))
+                            .push_bind(*id);
+                    },
+                )
+                .await?;
+
+                let changes: Vec<(&'static str, i64)> = new
+                    .iter()
+                    .flat_map(|(_, mid, ids)| {
+                        std::iter::once(("material", *mid)).chain(ids.iter().map(|id| ("article", *id)))
+                    })
+                    .collect();
+                insert_rows(
+                    &mut tx,
+                    "INSERT INTO changes (entity, entity_id, op, at) ",
+                    4,
+                    &changes,
+                    |row, (entity, id)| {
+                        row.push_bind(*entity)
+                            .push_bind(*id)
+                            .push_bind("upsert")
+                            .push_bind(at);
+                    },
+                )
+                .await?;
+
+                tx.commit().await?;
+                Ok(results)
+            }
+
+            async fn materials_by_sha256(&self, digests: &[[u8; 32]]) -> Result<HashMap<[u8; 32], i64>> {
+                let mut conn = self.pool.begin().await?;
+                materials_by_sha256(&mut conn, digests).await
+            }
+
+            async fn duplicate_candidates(
+                &self,
+                text_hashes: &[[u8; 32]],
+                simhashes: &[u64],
+            ) -> Result<Vec<DuplicateCandidate>> {
+                let mut found = HashMap::new();
+                for chunk in text_hashes.chunks(MAX_BINDS) {
+                    let mut qb = QueryBuilder::<$Db>::new(
+                        "SELECT id, material_id, text_hash, simhash FROM articles WHERE text_hash IN (",
+                    );
+                    let mut list = qb.separated(", ");
+                    for h in chunk {
+                        list.push_bind(h.to_vec());
+                    }
+                    qb.push(")");
+                    for row in qb.build().fetch_all(&self.pool).await? {
+                        let c = candidate(&row)?;
+                        found.insert(c.article_id, c);
+                    }
+                }
+                let bands: Vec<(u8, u16)> = simhashes
+                    .iter()
+                    .flat_map(|&h| sucai_text::fingerprint::bands(h))
+                    .collect();
+                for chunk in bands.chunks(MAX_BINDS / 2) {
+                    let mut qb = QueryBuilder::<$Db>::new(
+                        "SELECT a.id, a.material_id, a.text_hash, a.simhash FROM simhash_bands b JOIN articles a ON a.id = b.article_id WHERE (b.band, b.value) IN (",
+                    );
+                    qb.push_values(chunk, |mut row, (b, v)| {
+                        row.push_bind(i64::from(*b)).push_bind(i64::from(*v));
+                    });
+                    qb.push(")");
+                    for row in qb.build().fetch_all(&self.pool).await? {
+                        let c = candidate(&row)?;
+                        found.insert(c.article_id, c);
+                    }
+                }
+                let mut out: Vec<_> = found.into_values().collect();
+                out.sort_by_key(|c| c.article_id);
+                Ok(out)
+            }
+
+            async fn article(&self, id: i64) -> Result<Option<Article>> {
+                let row = sqlx::query("SELECT * FROM articles WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(article_from_row).transpose()
+            }
+
+            async fn articles_by_id(&self, ids: &[i64]) -> Result<Vec<Article>> {
+                let mut found = HashMap::with_capacity(ids.len());
+                for chunk in ids.chunks(MAX_BINDS) {
+                    let mut qb = QueryBuilder::<$Db>::new("SELECT * FROM articles WHERE id IN (");
+                    let mut list = qb.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    qb.push(")");
+                    for row in qb.build().fetch_all(&self.pool).await? {
+                        let article = article_from_row(&row)?;
+                        found.insert(article.id, article);
+                    }
+                }
+                Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+            }
+
+            async fn article_texts(&self, ids: &[i64], free_part_only: bool) -> Result<Vec<ArticleText>> {
+                let mut found = HashMap::with_capacity(ids.len());
+                for chunk in ids.chunks(MAX_BINDS) {
+                    let mut qb = QueryBuilder::<$Db>::new(
+                        "SELECT id, title, category, free_chars, CAST(length(body) AS BIGINT) AS body_chars, CASE WHEN ",
+                    );
+                    qb.push_bind(free_part_only)
+                        .push(" THEN substr(body, 1, CAST(COALESCE(free_chars, ")
+                        .push_bind(i64::from(DEFAULT_FREE_CHARS))
+                        .push(") AS INTEGER)) ELSE body END AS body FROM articles WHERE id IN (");
+                    let mut list = qb.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    qb.push(")");
+                    for row in qb.build().fetch_all(&self.pool).await? {
+                        let text = ArticleText {
+                            id: row.try_get("id")?,
+                            title: row.try_get("title")?,
+                            category: row.try_get("category")?,
+                            free_chars: row
+                                .try_get::<Option<i64>, _>("free_chars")?
+                                .map(|n| n as u32),
+                            body_chars: row.try_get::<i64, _>("body_chars")? as u32,
+                            body: row.try_get("body")?,
+                        };
+                        found.insert(text.id, text);
+                    }
+                }
+                Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+            }
+
+            async fn articles(&self, page: Page) -> Result<Vec<ArticleSummary>> {
+                let rows = sqlx::query(concat!(
+                    "SELECT ",
+                    summary_columns!(),
+                    " FROM articles a ORDER BY id LIMIT $1 OFFSET $2"
+                ))
+                .bind(page.limit)
+                .bind(page.offset)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(summary_from_row).collect()
+            }
+
+            async fn new_articles(&self, since: i64, limit: i64) -> Result<Vec<ArticleSummary>> {
+                let rows = sqlx::query(concat!(
+                    "SELECT ",
+                    summary_columns!(),
+                    " FROM articles a JOIN materials m ON m.id = a.material_id
+                     WHERE m.imported_at >= $1 AND a.duplicate_of IS NULL
+                     ORDER BY a.id DESC LIMIT $2"
+                ))
+                .bind(since)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(summary_from_row).collect()
+            }
+
+            async fn imports_since(&self, since: i64) -> Result<Vec<ImportSummary>> {
+                let rows = sqlx::query(
+                    "SELECT id, started_at, seconds, files, imported, duplicates, rejected, chars
+                     FROM imports WHERE started_at >= $1 ORDER BY id DESC",
+                )
+                .bind(since)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        Ok(ImportSummary {
+                            id: row.try_get("id")?,
+                            started_at: row.try_get("started_at")?,
+                            seconds: row.try_get("seconds")?,
+                            files: row.try_get::<i64, _>("files")? as u64,
+                            imported: row.try_get::<i64, _>("imported")? as u64,
+                            duplicates: row.try_get::<i64, _>("duplicates")? as u64,
+                            rejected: row.try_get::<i64, _>("rejected")? as u64,
+                            chars: row.try_get::<i64, _>("chars")? as u64,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn material(&self, id: i64) -> Result<Option<Material>> {
+                let Some(row) = sqlx::query("SELECT * FROM materials WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?
+                else {
+                    return Ok(None);
+                };
+                let article_ids =
+                    sqlx::query_scalar("SELECT id FROM articles WHERE material_id = $1 ORDER BY position")
+                        .bind(id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                let sha: Vec<u8> = row.try_get("sha256")?;
+                Ok(Some(Material {
+                    id,
+                    sha256: sha.iter().map(|b| format!("{b:02x}")).collect(),
+                    file_name: row.try_get("file_name")?,
+                    format: row.try_get("format")?,
+                    encoding: row.try_get("encoding")?,
+                    byte_len: row.try_get("byte_len")?,
+                    title: row.try_get("title")?,
+                    declared_articles: row
+                        .try_get::<Option<i64>, _>("declared_articles")?
+                        .map(|n| n as u32),
+                    trailer: row.try_get("trailer")?,
+                    warnings: serde_json::from_str(row.try_get("warnings")?)?,
+                    imported_at: row.try_get("imported_at")?,
+                    article_ids,
+                }))
+            }
+
+            async fn original(&self, material_id: i64) -> Result<Option<Vec<u8>>> {
+                Ok(
+                    sqlx::query_scalar("SELECT bytes FROM originals WHERE material_id = $1")
+                        .bind(material_id)
+                        .fetch_optional(&self.pool)
+                        .await?,
+                )
+            }
+
+            async fn record_import(&self, report: &ImportRecord) -> Result<i64> {
+                let count = |s: ImportStatus| report.files.iter().filter(|f| f.status == s).count() as i64;
+                let mut tx = self.write().await?;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO imports (started_at, seconds, files, imported, duplicates, rejected, chars)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(report.started_at)
+                .bind(report.seconds)
+                .bind(report.files.len() as i64)
+                .bind(count(ImportStatus::Imported))
+                .bind(count(ImportStatus::Duplicate))
+                .bind(count(ImportStatus::Rejected))
+                .bind(report.chars as i64)
+                .fetch_one(&mut *tx)
+                .await?;
+                let files: Vec<(usize, &ImportFile)> = report.files.iter().enumerate().collect();
+                insert_rows(&mut tx,
+                    "INSERT INTO import_files (import_id, position, path, status, material_id, articles, duplicate_of, reason) ",
+                    8, &files, |row, (i, f)| {
+                        row.push_bind(id)
+                            .push_bind(*i as i64)
+                            .push_bind(f.path.clone())
+                            .push_bind(f.status.as_str())
+                            .push_bind(f.material_id)
+                            .push_bind(f.articles.map(i64::from))
+                            .push_bind(f.duplicate_of)
+                            .push_bind(f.reason.clone());
+                    }).await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn import_record(&self, id: i64) -> Result<Option<ImportRecord>> {
+                let Some(head) = sqlx::query("SELECT started_at, seconds, chars FROM imports WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?
+                else {
+                    return Ok(None);
+                };
+                let rows = sqlx::query("SELECT * FROM import_files WHERE import_id = $1 ORDER BY position")
+                    .bind(id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                let files = rows
+                    .iter()
+                    .map(|row| {
+                        let status: String = row.try_get("status")?;
+                        Ok(ImportFile {
+                            path: row.try_get("path")?,
+                            status: parse_status(&status)
+                                .ok_or_else(|| StoreError::Corrupt(format!("import status {status:?}")))?,
+                            material_id: row.try_get("material_id")?,
+                            articles: row.try_get::<Option<i64>, _>("articles")?.map(|n| n as u32),
+                            duplicate_of: row.try_get("duplicate_of")?,
+                            reason: row.try_get("reason")?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(Some(ImportRecord {
+                    started_at: head.try_get("started_at")?,
+                    seconds: head.try_get("seconds")?,
+                    chars: head.try_get::<i64, _>("chars")? as u64,
+                    files,
+                }))
+            }
+
+            async fn changes_since(&self, seq: i64, limit: i64) -> Result<Vec<Change>> {
+                let rows = sqlx::query(
+                    "SELECT seq, entity, entity_id, op FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2",
+                )
+                .bind(seq)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|row| {
+                        let entity: String = row.try_get("entity")?;
+                        let op: String = row.try_get("op")?;
+                        Ok(Change {
+                            seq: row.try_get("seq")?,
+                            entity: match entity.as_str() {
+                                "material" => Entity::Material,
+                                "article" => Entity::Article,
+                                other => {
+                                    return Err(StoreError::Corrupt(format!("change entity {other:?}")));
+                                }
+                            },
+                            id: row.try_get("entity_id")?,
+                            op: if op == "delete" {
+                                Op::Delete
+                            } else {
+                                Op::Upsert
+                            },
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn wait_for_changes(&self, timeout: std::time::Duration) -> Result<()> {
+                self.wait_for_notice(timeout).await
+            }
+
+            async fn close(&self) {
+                self.shut().await;
+            }
+
+            async fn stats(&self) -> Result<Stats> {
+                let row = sqlx::query(
+                    "SELECT (SELECT COUNT(*) FROM materials) AS materials,
+                            (SELECT COUNT(*) FROM articles) AS articles,
+                            (SELECT CAST(COALESCE(SUM(chars), 0) AS BIGINT) FROM articles) AS chars,
+                            (SELECT COALESCE(MAX(seq), 0) FROM changes) AS last_seq",
+                )
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(Stats {
+                    materials: row.try_get("materials")?,
+                    articles: row.try_get("articles")?,
+                    chars: row.try_get("chars")?,
+                    last_seq: row.try_get("last_seq")?,
+                })
+            }
+
+            async fn edit_article(&self, id: i64, edit: &ArticleEdit) -> Result<Option<Article>> {
+                let mut tx = self.write().await?;
+                let Some(row) = sqlx::query("SELECT * FROM articles WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                else {
+                    return Ok(None);
+                };
+                let mut a = article_from_row(&row)?;
+                if let Some(title) = &edit.title {
+                    a.title = title.clone();
+                }
+                if let Some(category) = &edit.category {
+                    a.category = category.clone();
+                }
+                if let Some(tags) = &edit.tags {
+                    a.tags = tags.clone();
+                }
+                if let Some(year) = edit.year {
+                    a.year = year;
+                }
+                if let Some(free) = edit.free_chars {
+                    a.free_chars = free.map(|f| f.min(a.body.chars().count() as u32));
+                }
+                sqlx::query("UPDATE articles SET title = $1, category = $2, tags = $3, year = $4, free_chars = $5 WHERE id = $6")
+                    .bind(&a.title)
+                    .bind(&a.category)
+                    .bind(serde_json::to_string(&a.tags)?)
+                    .bind(a.year.map(i64::from))
+                    .bind(a.free_chars.map(i64::from))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO changes (entity, entity_id, op, at) VALUES ('article', $1, 'upsert', $2)",
+                )
+                .bind(id)
+                .bind(now())
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(Some(a))
+            }
+
+            async fn create_user(
+                &self,
+                username: &str,
+                password_hash: &str,
+                role: Role,
+            ) -> Result<Option<i64>> {
+                let id = sqlx::query_scalar(
+                    "INSERT INTO users (username, password_hash, role, created_at) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (username) DO NOTHING RETURNING id",
+                )
+                .bind(username)
+                .bind(password_hash)
+                .bind(role.as_str())
+                .bind(now())
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(id)
+            }
+
+            async fn user(&self, id: i64) -> Result<Option<User>> {
+                let row = sqlx::query("SELECT * FROM users WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(user_from_row).transpose()
+            }
+
+            async fn user_by_name(&self, username: &str) -> Result<Option<User>> {
+                let row = sqlx::query("SELECT * FROM users WHERE username = $1")
+                    .bind(username)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(user_from_row).transpose()
+            }
+
+            async fn users(&self, page: Page) -> Result<Vec<User>> {
+                let rows = sqlx::query("SELECT * FROM users ORDER BY id LIMIT $1 OFFSET $2")
+                    .bind(page.limit)
+                    .bind(page.offset)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(user_from_row).collect()
+            }
+
+            async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()> {
+                sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                    .bind(password_hash)
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn set_role(&self, user_id: i64, role: Role) -> Result<()> {
+                sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+                    .bind(role.as_str())
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn create_session(
+                &self,
+                token_hash: &[u8; 32],
+                user_id: i64,
+                csrf: &str,
+                expires_at: i64,
+            ) -> Result<()> {
+                sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(token_hash.to_vec())
+                    .bind(user_id)
+                    .bind(csrf)
+                    .bind(now())
+                    .bind(expires_at)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn session(&self, token_hash: &[u8; 32], now: i64) -> Result<Option<(User, String)>> {
+                let row = sqlx::query(
+                    "SELECT u.*, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id
+                     WHERE s.token_hash = $1 AND s.expires_at > $2",
+                )
+                .bind(token_hash.to_vec())
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|r| Ok((user_from_row(&r)?, r.try_get("csrf")?)))
+                    .transpose()
+            }
+
+            async fn delete_session(&self, token_hash: &[u8; 32]) -> Result<()> {
+                sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                    .bind(token_hash.to_vec())
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn delete_sessions(&self, user_id: i64) -> Result<()> {
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn create_api_token(
+                &self,
+                token_hash: &[u8; 32],
+                user_id: i64,
+                name: &str,
+            ) -> Result<()> {
+                sqlx::query(
+                    "INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(token_hash.to_vec())
+                .bind(user_id)
+                .bind(name)
+                .bind(now())
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn api_token_user(&self, token_hash: &[u8; 32]) -> Result<Option<User>> {
+                let row = sqlx::query(
+                    "SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
+                )
+                .bind(token_hash.to_vec())
+                .fetch_optional(&self.pool)
+                .await?;
+                row.as_ref().map(user_from_row).transpose()
+            }
+
+            async fn tiers(&self) -> Result<Vec<Tier>> {
+                let rows = sqlx::query("SELECT * FROM tiers ORDER BY rank")
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(Tier {
+                            name: r.try_get("name")?,
+                            rank: r.try_get("rank")?,
+                            categories: serde_json::from_str(r.try_get("categories")?)?,
+                            daily_downloads: r.try_get::<i64, _>("daily_downloads")? as u32,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn membership(&self, user_id: i64) -> Result<Option<Membership>> {
+                let row = sqlx::query("SELECT * FROM memberships WHERE user_id = $1")
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(membership_from_row).transpose()
+            }
+
+            async fn grant(&self, user_id: i64, tier: &str, expires_at: i64) -> Result<Membership> {
+                sqlx::query(
+                    "INSERT INTO memberships (user_id, tier, expires_at) VALUES ($1, $2, $3)
+                     ON CONFLICT (user_id) DO UPDATE SET tier = excluded.tier, expires_at = excluded.expires_at",
+                )
+                .bind(user_id)
+                .bind(tier)
+                .bind(expires_at)
+                .execute(&self.pool)
+                .await?;
+                Ok(Membership {
+                    user_id,
+                    tier: tier.to_string(),
+                    expires_at,
+                })
+            }
+
+            async fn create_codes(&self, codes: &[String], tier: &str, days: u32) -> Result<()> {
+                let mut tx = self.write().await?;
+                let at = now();
+                insert_rows(
+                    &mut tx,
+                    "INSERT INTO redeem_codes (code, tier, days, created_at) ",
+                    4,
+                    codes,
+                    |row, code| {
+                        row.push_bind(code.clone())
+                            .push_bind(tier.to_string())
+                            .push_bind(i64::from(days))
+                            .push_bind(at);
+                    },
+                )
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn redeem(&self, code: &str, user_id: i64, now: i64) -> Result<Redeemed> {
+                let mut tx = self.write().await?;
+                let Some(row) = sqlx::query(
+                    "SELECT c.tier, c.days, c.redeemed_by, t.rank FROM redeem_codes c JOIN tiers t ON t.name = c.tier
+                     WHERE c.code = $1",
+                )
+                .bind(code)
+                .fetch_optional(&mut *tx)
+                .await?
+                else {
+                    return Ok(Redeemed::Unknown);
+                };
+                if row.try_get::<Option<i64>, _>("redeemed_by")?.is_some() {
+                    return Ok(Redeemed::AlreadyUsed);
+                }
+                let (tier, days, rank): (String, i64, i64) = (
+                    row.try_get("tier")?,
+                    row.try_get("days")?,
+                    row.try_get("rank")?,
+                );
+                let current = sqlx::query(
+                    "SELECT m.*, t.rank FROM memberships m JOIN tiers t ON t.name = m.tier WHERE m.user_id = $1",
+                )
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let (tier, from) = match &current {
+                    Some(m) if m.try_get::<i64, _>("expires_at")? > now => {
+                        let keeps_higher = m.try_get::<i64, _>("rank")? > rank;
+                        let current_tier: String = m.try_get("tier")?;
+                        (
+                            if keeps_higher { current_tier } else { tier },
+                            m.try_get::<i64, _>("expires_at")?,
+                        )
+                    }
+                    _ => (tier, now),
+                };
+                let expires_at = from + days * 86_400;
+                sqlx::query("UPDATE redeem_codes SET redeemed_by = $1, redeemed_at = $2 WHERE code = $3")
+                    .bind(user_id)
+                    .bind(now)
+                    .bind(code)
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO memberships (user_id, tier, expires_at) VALUES ($1, $2, $3)
+                     ON CONFLICT (user_id) DO UPDATE SET tier = excluded.tier, expires_at = excluded.expires_at",
+                )
+                .bind(user_id)
+                .bind(&tier)
+                .bind(expires_at)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(Redeemed::Now(Membership {
+                    user_id,
+                    tier,
+                    expires_at,
+                }))
+            }
+
+            async fn count_download(
+                &self,
+                user_id: i64,
+                article_ids: &[i64],
+                format: &str,
+                day: &str,
+                allowance: u32,
+                now: i64,
+            ) -> Result<Counted> {
+                let mut tx = self.write().await?;
+                let used: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(SUM(units), 0) AS BIGINT) FROM downloads WHERE user_id = $1 AND day = $2",
+                )
+                .bind(user_id)
+                .bind(day)
+                .fetch_one(&mut *tx)
+                .await?;
+                let units = article_ids.len() as i64;
+                if used + units > i64::from(allowance) {
+                    return Ok(Counted::Spent);
+                }
+                sqlx::query("INSERT INTO downloads (user_id, article_ids, units, format, day, at) VALUES ($1, $2, $3, $4, $5, $6)")
+                    .bind(user_id)
+                    .bind(serde_json::to_string(article_ids)?)
+                    .bind(units)
+                    .bind(format)
+                    .bind(day)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(Counted::Recorded {
+                    remaining: (i64::from(allowance) - used - units) as u32,
+                })
+            }
+
+            async fn downloads_on(&self, user_id: i64, day: &str) -> Result<u32> {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT CAST(COALESCE(SUM(units), 0) AS BIGINT) FROM downloads WHERE user_id = $1 AND day = $2",
+                )
+                .bind(user_id)
+                .bind(day)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(n as u32)
+            }
+
+            async fn downloads(&self, user_id: Option<i64>, page: Page) -> Result<Vec<Download>> {
+                let rows = sqlx::query(
+                    "SELECT * FROM downloads WHERE $1 IS NULL OR user_id = $1 ORDER BY id DESC LIMIT $2 OFFSET $3",
+                )
+                .bind(user_id)
+                .bind(page.limit)
+                .bind(page.offset)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(Download {
+                            id: r.try_get("id")?,
+                            user_id: r.try_get("user_id")?,
+                            article_ids: serde_json::from_str(r.try_get("article_ids")?)?,
+                            format: r.try_get("format")?,
+                            day: r.try_get("day")?,
+                            at: r.try_get("at")?,
+                        })
+                    })
+                    .collect()
+            }
+        }
+
+        fn candidate(row: &$Row) -> Result<DuplicateCandidate> {
+            Ok(DuplicateCandidate {
+                article_id: row.try_get(0)?,
+                material_id: row.try_get(1)?,
+                text_hash: digest(row.try_get::<&[u8], _>(2)?)?,
+                simhash: row.try_get::<Option<i64>, _>(3)?.map(|h| h as u64),
+            })
+        }
+
+        async fn materials_by_sha256(
+            tx: &mut Transaction<'static, $Db>,
+            digests: &[[u8; 32]],
+        ) -> Result<HashMap<[u8; 32], i64>> {
+            let mut found = HashMap::new();
+            for chunk in digests.chunks(MAX_BINDS) {
+                if chunk.is_empty() {
+                    continue;
+                }
+                let mut qb =
+                    QueryBuilder::<$Db>::new("SELECT sha256, id FROM materials WHERE sha256 IN (");
+                let mut list = qb.separated(", ");
+                for d in chunk {
+                    list.push_bind(d.to_vec());
+                }
+                qb.push(")");
+                for row in qb.build().fetch_all(&mut **tx).await? {
+                    found.insert(digest(row.try_get::<&[u8], _>(0)?)?, row.try_get(1)?);
+                }
+            }
+            Ok(found)
+        }
+
+        fn user_from_row(row: &$Row) -> Result<User> {
+            Ok(User {
+                id: row.try_get("id")?,
+                username: row.try_get("username")?,
+                password_hash: row.try_get("password_hash")?,
+                role: Role::parse(row.try_get("role")?),
+                created_at: row.try_get("created_at")?,
+            })
+        }
+
+        fn membership_from_row(row: &$Row) -> Result<Membership> {
+            Ok(Membership {
+                user_id: row.try_get("user_id")?,
+                tier: row.try_get("tier")?,
+                expires_at: row.try_get("expires_at")?,
+            })
+        }
+    };
+}
+
+pub(crate) use sql_store;
