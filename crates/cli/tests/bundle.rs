@@ -7,23 +7,10 @@ use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
+use sucai_services::downloads::beijing_day;
 
 /// The categories VIP covers (the `tiers` table); SVIP covers every category.
 const VIP: [&str; 6] = ["讲话", "研讨发言", "心得体会", "汇报", "总结", "方案"];
-
-/// The Beijing day of a unix time (civil_from_days).
-fn beijing_day(unix: i64) -> String {
-    let z = (unix + 8 * 3600).div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
 
 /// A library with the sample imported, and the Beijing day it was imported on.
 fn sample_library() -> (Library, String) {
