@@ -30,7 +30,8 @@ use sucai_index::schema::folded_lines;
 use sucai_index::{SearchIndex, Sort};
 use sucai_ingest::ImportOptions;
 use sucai_query::{Filters, Scope};
-use sucai_store::{Page, SqliteStore, Store};
+use sucai_services::overlap::{self, CheckOptions};
+use sucai_store::{ArticleText, Page, SqliteStore, Store};
 
 /// The options of `sucai bench`.
 #[derive(clap::Args, Debug, Clone)]
@@ -761,6 +762,7 @@ struct Report {
     sucai: Measured,
     fts5: Measured,
     scan: Measured,
+    overlap: OverlapBench,
 }
 
 impl Report {
@@ -807,6 +809,9 @@ async fn measure(
     let sucai = run_sucai(&lib.index, &queries)?;
     let sucai_memory = memory();
 
+    eprintln!("bench: 查重 of {OVERLAP_DRAFTS} drafts of {OVERLAP_DRAFT_CHARS} characters");
+    let overlap = run_overlap(&lib, seed).await?;
+
     eprintln!("bench: full scan");
     let folded = load_folded(&lib.store).await?;
     let texts: Vec<String> = (0..folded.docs.len())
@@ -841,7 +846,128 @@ async fn measure(
         sucai,
         fts5,
         scan,
+        overlap,
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The overlap check (查重).
+
+const OVERLAP_DRAFTS: usize = 20;
+const OVERLAP_DRAFT_CHARS: usize = 10_000;
+/// Drafts also checked by a plain scan of every article (a scan takes seconds).
+const OVERLAP_SCANS: usize = 3;
+
+struct OverlapBench {
+    /// Time of each draft's check through the fingerprint index.
+    indexed: Vec<Duration>,
+    /// Time of a plain scan of every article for the first drafts.
+    scanned: Vec<Duration>,
+    /// The rate each check reported, and the scan's where there was one.
+    rates: Vec<(f64, Option<f64>)>,
+}
+
+/// Drafts of about 10,000 characters: half paragraphs copied from random articles, half the
+/// library's paragraphs written backwards (real characters, no run shared with anything).
+fn overlap_drafts(texts: &[ArticleText], seed: u64) -> Vec<String> {
+    let mut rng = SplitMix64::new(seed);
+    let mut next = move |n: usize| rng.below(n);
+    (0..OVERLAP_DRAFTS)
+        .map(|_| {
+            let mut draft = String::new();
+            let mut chars = 0;
+            let mut copy = true;
+            while chars < OVERLAP_DRAFT_CHARS {
+                let body = &texts[next(texts.len())].body;
+                let paragraphs: Vec<&str> = body
+                    .split('\n')
+                    .filter(|p| p.chars().count() > 30)
+                    .collect();
+                if paragraphs.is_empty() {
+                    continue;
+                }
+                let p = paragraphs[next(paragraphs.len())];
+                let p: String = if copy {
+                    p.to_string()
+                } else {
+                    p.chars().rev().collect()
+                };
+                let room = OVERLAP_DRAFT_CHARS - chars;
+                let p: String = p.chars().take(room).collect();
+                chars += p.chars().count();
+                draft.push_str(&p);
+                draft.push('\n');
+                copy = !copy;
+            }
+            draft
+        })
+        .collect()
+}
+
+async fn run_overlap(lib: &Library, seed: u64) -> Result<OverlapBench, CliError> {
+    let ids: Vec<i64> = lib
+        .store
+        .articles(Page::default())
+        .await?
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let texts = lib.store.article_texts(&ids, false).await?;
+    let drafts = overlap_drafts(&texts, seed);
+    let options = CheckOptions::default();
+    let mut bench = OverlapBench {
+        indexed: Vec::new(),
+        scanned: Vec::new(),
+        rates: Vec::new(),
+    };
+    for (i, draft) in drafts.iter().enumerate() {
+        let started = Instant::now();
+        let report = overlap::check(&lib.index, lib.store.as_ref(), draft, options).await?;
+        bench.indexed.push(started.elapsed());
+        let scan = if i < OVERLAP_SCANS {
+            let started = Instant::now();
+            let scan = overlap::check_against(draft, options, &texts)?;
+            bench.scanned.push(started.elapsed());
+            Some(scan.rate)
+        } else {
+            None
+        };
+        bench.rates.push((report.rate, scan));
+    }
+    Ok(bench)
+}
+
+fn overlap_table(b: &OverlapBench) -> String {
+    let sorted = |v: &[Duration]| {
+        let mut v = v.to_vec();
+        v.sort_unstable();
+        v
+    };
+    let (indexed, scanned) = (sorted(&b.indexed), sorted(&b.scanned));
+    let p = |v: &[Duration], q: f64| percentile(v, q).map_or("–".into(), ms);
+    let p50 = |v: &[Duration]| percentile(v, 50.0);
+    let agree = b.rates.iter().filter(|(_, s)| s.is_some()).count();
+    let same = b
+        .rates
+        .iter()
+        .filter(|(r, s)| s.is_some_and(|s| (s - r).abs() < 1e-9))
+        .count();
+    let mean_rate = b.rates.iter().map(|(r, _)| r).sum::<f64>() / b.rates.len().max(1) as f64;
+    let p99 = percentile(&indexed, 99.0);
+    format!(
+        "查重 of {} drafts of {} characters (half copied): p50 {}, p99 {}, mean rate {:.1}%; \
+         a plain scan of every article (texts in memory, {} drafts): p50 {} ({} slower); \
+         the scan's rate equals the index's for {same} of {agree}; target ≤ 300 ms: {}\n",
+        b.indexed.len(),
+        thousands(OVERLAP_DRAFT_CHARS as u64),
+        p(&indexed, 50.0),
+        p(&indexed, 99.0),
+        mean_rate * 100.0,
+        scanned.len(),
+        p(&scanned, 50.0),
+        format_ratio(ratio(p50(&scanned), p50(&indexed))),
+        check(p99.is_some_and(|d| d.as_secs_f64() <= 0.3)),
+    )
 }
 
 /// `12345678` → `12,345,678`.
@@ -1137,6 +1263,7 @@ pub async fn run(args: BenchArgs) -> Result<(), CliError> {
     )
     .await?;
     crate::emit(&table(&report));
+    crate::emit(&overlap_table(&report.overlap));
     let mismatches = report.mismatches();
     if let Some((i, got, want)) = mismatches.first() {
         return Err(CliError::Bench(format!(

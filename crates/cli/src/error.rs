@@ -35,6 +35,8 @@ pub enum CliError {
     NoArticle(i64),
     #[error("no material has id {0}")]
     NoMaterial(i64),
+    #[error(transparent)]
+    Overlap(#[from] sucai_services::overlap::OverlapError),
     #[error("cannot write {0}: {1}")]
     Write(PathBuf, std::io::Error),
     #[error("cannot read the corpus: {0}")]

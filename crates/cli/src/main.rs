@@ -20,7 +20,7 @@ use sucai_services::entitlement::Caller;
 use sucai_services::reading::ArticleView;
 use sucai_services::search::{self, SearchRequest};
 use sucai_services::suggest;
-use sucai_services::{accounts, bundle, export, members, unix_now};
+use sucai_services::{accounts, bundle, export, members, overlap, unix_now};
 use sucai_store::Role;
 use sucai_store::{Page, PgStore, SqliteStore, Store};
 
@@ -79,6 +79,16 @@ enum Command {
         /// Also count the hits per category, tag, year and access (JSON `facets`).
         #[arg(long)]
         facets: bool,
+    },
+    /// 查重: how much of a draft (.txt, .docx, .md or .html) stands in the library, where, and
+    /// from which articles.
+    Check {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// The fewest consecutive characters that count as a match (8–20).
+        #[arg(long, default_value_t = sucai_text::overlap::DEFAULT_RUN)]
+        min_run: usize,
     },
     /// 快速查找: titles completing a prefix, pinyin initials (slgz → 水利工作…) or an id.
     Suggest {
@@ -345,6 +355,25 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let results =
                 search::search(&index, store.as_ref(), &request, &Caller::Operator).await?;
             emit(&output::search(&results, json));
+        }
+        Command::Check {
+            file,
+            json,
+            min_run,
+        } => {
+            let bytes = std::fs::read(&file).map_err(|e| CliError::Read(file.clone(), e))?;
+            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            let draft = overlap::draft_from_file(&name, &bytes)?;
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
+            let index = open_index(&cli.data, store.as_ref()).await?;
+            let report = overlap::check(
+                &index,
+                store.as_ref(),
+                &draft,
+                overlap::CheckOptions { min_run },
+            )
+            .await?;
+            emit(&output::overlap(&report, &draft, json));
         }
         Command::Suggest {
             prefix,

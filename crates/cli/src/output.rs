@@ -3,6 +3,7 @@
 use serde_json::json;
 use std::fmt::Write;
 use sucai_ingest::ImportReport;
+use sucai_services::overlap::OverlapReport;
 use sucai_services::search::{MatchedIn, SearchResults};
 use sucai_services::suggest::Suggestion;
 use sucai_store::{Article, ArticleSummary, ImportStatus, Material, Stats};
@@ -284,4 +285,51 @@ pub fn bundle(
         );
     }
     text
+}
+
+/// A 查重 report: the rate, the sources, then every paragraph with its matched spans marked
+/// «…».
+pub fn overlap(report: &OverlapReport, draft: &str, json: bool) -> String {
+    if json {
+        return format!("{}\n", json!(report));
+    }
+    let percent = |rate: f64| format!("{:.1}%", rate * 100.0);
+    let mut out = format!(
+        "overlap {} ({} of {} characters in runs of {} or more)\n",
+        percent(report.rate),
+        report.matched_chars,
+        report.chars,
+        report.min_run
+    );
+    for s in &report.sources {
+        let _ = writeln!(
+            out,
+            "{:>6}  {}  {} characters, {}",
+            s.id,
+            s.title,
+            s.matched_chars,
+            percent(s.rate)
+        );
+    }
+    let chars: Vec<char> = draft.chars().collect();
+    for p in &report.paragraphs {
+        let mut line = String::new();
+        let mut at = p.start;
+        for span in report
+            .spans
+            .iter()
+            .filter(|s| s.start >= p.start && s.end <= p.end)
+        {
+            line.extend(&chars[at..span.start]);
+            line.push('«');
+            line.extend(&chars[span.start..span.end]);
+            line.push('»');
+            let ids: Vec<String> = span.sources.iter().map(|s| format!("#{}", s.id)).collect();
+            line.push_str(&format!("[{}]", ids.join(",")));
+            at = span.end;
+        }
+        line.extend(&chars[at..p.end]);
+        let _ = writeln!(out, "\n{:>6}  {}", percent(p.rate), line);
+    }
+    out
 }

@@ -416,6 +416,22 @@ async fn a_visitor_becomes_a_member_and_an_operator_fills_the_library() {
     );
     ui.check("account", Source::Server).await;
 
+    // 查重: a draft with a paragraph of the article comes back marked, with its source.
+    ui.goto(&article_path).await;
+    let copied = ui.text(".body p").await;
+    ui.goto("/check").await;
+    ui.fill(
+        "#draft-text",
+        &format!("本次会议安排在周五下午，请各科室提前准备台账资料。\n{copied}"),
+    )
+    .await;
+    ui.click(".check button[type=submit]").await;
+    let rate = ui.text("#rate").await;
+    assert!(rate.ends_with('%') && rate != "0.0%", "overlap rate {rate}");
+    assert!(ui.count(".marked mark").await >= 1);
+    assert!(ui.text(".sources").await.contains(&title));
+    ui.check("check", Source::Document).await;
+
     // Empty states and errors, in Chinese.
     ui.goto(&format!("/search?q={}", encode("没有这样的词语组合")))
         .await;

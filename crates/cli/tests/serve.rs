@@ -274,6 +274,7 @@ fn callers_without_rights_never_receive_paid_text() {
         "/account".into(),
         "/admin".into(),
         "/login?next=/admin".into(),
+        "/check".into(),
         // The daily updates: today's list and every category's feed.
         "/api/v1/today".into(),
     ];
@@ -289,6 +290,7 @@ fn callers_without_rights_never_receive_paid_text() {
         requests.push(format!("/api/v1/articles/{}", a["id"]));
         requests.push(format!("/articles/{}", a["id"]));
         requests.push(format!("/admin/articles/{}", a["id"]));
+        requests.push(format!("/api/v1/articles/{}/related", a["id"]));
         let text: Vec<char> = text_of(a).chars().filter(|c| *c != '\n').collect();
         for start in (0..text.len().saturating_sub(12)).step_by(97) {
             let phrase: String = text[start..start + 12].iter().collect();
@@ -414,6 +416,29 @@ fn callers_without_rights_never_receive_paid_text() {
             );
             assert_eq!(r.status, 404, "{}", r.body);
             assert_eq!(windows(&r.body, 8).find(|w| secret.contains(w)), None);
+            // 查重 of a draft made of the middle of every article: the report names the
+            // articles and how much matched, and holds nothing of their text beyond the draft.
+            let draft: String = articles
+                .iter()
+                .map(|a| {
+                    let text: Vec<char> = text_of(a).chars().collect();
+                    let middle = text.len() / 2;
+                    text[middle..(middle + 60).min(text.len())]
+                        .iter()
+                        .collect::<String>()
+                        + "\n"
+                })
+                .collect();
+            let r = b.post(
+                &server,
+                "/api/v1/check",
+                &serde_json::json!({ "text": draft }),
+            );
+            assert_eq!(r.status, 200, "{}", r.body);
+            assert!(r.json()["rate"].as_f64().unwrap() > 0.5, "{}", r.body);
+            let leak =
+                windows(&r.body, 8).find(|w| secret.contains(w) && !draft.contains(w.as_str()));
+            assert_eq!(leak, None, "{who} received paid text from 查重");
         }
     }
 

@@ -21,7 +21,7 @@ use tantivy::query::{
     Query as TantivyQuery, RangeQuery, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Term};
+use tantivy::{DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Term};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -91,7 +91,21 @@ impl SearchIndex {
         let (schema, fields) = schema::schema();
         let directory =
             tantivy::directory::MmapDirectory::open(dir).map_err(|e| open_error(e.into()))?;
-        let index = Index::open_or_create(directory, schema).map_err(open_error)?;
+        let index = match Index::open_or_create(directory.clone(), schema.clone()) {
+            // The index is derived from the store: one written by an older version with other
+            // fields is dropped and rebuilt by the next sync.
+            Err(tantivy::TantivyError::SchemaError(_)) => {
+                tracing::warn!(dir = %dir.display(), "the search index has an older layout; rebuilding it");
+                std::fs::remove_dir_all(dir)
+                    .and_then(|()| std::fs::create_dir_all(dir))
+                    .map_err(|e| open_error(e.into()))?;
+                let directory = tantivy::directory::MmapDirectory::open(dir)
+                    .map_err(|e| open_error(e.into()))?;
+                Index::create(directory, schema, Default::default())
+            }
+            other => other,
+        }
+        .map_err(open_error)?;
         register_tokenizers(&index);
         let reader = index
             .reader_builder()
@@ -209,6 +223,45 @@ impl SearchIndex {
             }
         }
         Ok(Hits { total, hits })
+    }
+
+    /// The articles that hold any of `fingerprints` (winnowed k-gram fingerprints, see
+    /// [`sucai_text::overlap`]), with how many of them each holds, most first; at most `limit`.
+    pub fn fingerprint_matches(&self, fingerprints: &[u64], limit: usize) -> Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let mut hits = Vec::new();
+        for segment in searcher.segment_readers() {
+            let postings_of = segment.inverted_index(self.fields.fingerprints)?;
+            let ids = segment.fast_fields().u64("id")?;
+            let mut shared = vec![0u32; segment.max_doc() as usize];
+            for &fingerprint in fingerprints {
+                let term = Term::from_field_u64(self.fields.fingerprints, fingerprint);
+                let Some(mut postings) = postings_of
+                    .read_postings(&term, IndexRecordOption::Basic)
+                    .map_err(tantivy::TantivyError::from)?
+                else {
+                    continue;
+                };
+                let mut doc = postings.doc();
+                while doc != tantivy::TERMINATED {
+                    shared[doc as usize] += 1;
+                    doc = postings.advance();
+                }
+            }
+            for (doc, &n) in shared.iter().enumerate() {
+                let doc = doc as tantivy::DocId;
+                let alive = segment.alive_bitset().is_none_or(|a| a.is_alive(doc));
+                if let (true, true, Some(id)) = (n > 0, alive, ids.first(doc)) {
+                    hits.push(Hit {
+                        id: id as i64,
+                        score: n as f32,
+                    });
+                }
+            }
+        }
+        hits.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
+        hits.truncate(limit);
+        Ok(hits)
     }
 
     /// How the hits of `query` spread over categories, tags, years and access.

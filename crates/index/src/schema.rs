@@ -3,6 +3,7 @@
 use crate::tokenize::{BREAK, Bigrams, Chars, Words};
 use sucai_store::{Article, free_part};
 use sucai_text::fold::fold_for_search;
+use sucai_text::overlap::winnowed_fingerprints;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -29,6 +30,9 @@ pub struct Fields {
     /// 1 when part of the article is for members only.
     pub paid: Field,
     pub chars: Field,
+    /// Winnowed k-gram fingerprints of the body, free and paid: what the overlap check looks
+    /// up. Only which documents hold a fingerprint is kept, not where.
+    pub fingerprints: Field,
 }
 
 fn text(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
@@ -54,6 +58,7 @@ pub fn schema() -> (Schema, Fields) {
         year: b.add_i64_field("year", INDEXED | FAST),
         paid: b.add_u64_field("paid", INDEXED | FAST),
         chars: b.add_u64_field("chars", INDEXED | FAST),
+        fingerprints: b.add_u64_field("fingerprints", INDEXED),
     };
     (b.build(), fields)
 }
@@ -96,5 +101,8 @@ pub fn document(f: &Fields, a: &Article) -> TantivyDocument {
         u64::from(free_part(a.free_chars, body_chars) < body_chars),
     );
     doc.add_u64(f.chars, u64::from(a.chars));
+    for fingerprint in winnowed_fingerprints(&a.body) {
+        doc.add_u64(f.fingerprints, fingerprint);
+    }
     doc
 }

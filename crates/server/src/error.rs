@@ -40,6 +40,8 @@ pub enum ApiError {
     Store(#[from] sucai_store::StoreError),
     #[error(transparent)]
     Index(#[from] sucai_index::IndexError),
+    #[error(transparent)]
+    Overlap(#[from] sucai_services::overlap::OverlapError),
     #[error("cannot use the inbox folder {0}: {1}")]
     Inbox(String, std::io::Error),
 }
@@ -68,6 +70,7 @@ impl ApiError {
         use sucai_services::accounts::AccountError as A;
         use sucai_services::downloads::DownloadError as D;
         use sucai_services::members::MemberError as M;
+        use sucai_services::overlap::OverlapError as O;
         match self {
             ApiError::BadQuery(_) | ApiError::Upload(_) => StatusCode::BAD_REQUEST,
             ApiError::NoArticle(_) | ApiError::NoFeed => StatusCode::NOT_FOUND,
@@ -87,6 +90,9 @@ impl ApiError {
             ApiError::Download(D::NeedMembership | D::NotCovered(..)) => StatusCode::FORBIDDEN,
             ApiError::Download(D::Spent(_)) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Download(D::NoArticle(_)) => StatusCode::NOT_FOUND,
+            ApiError::Overlap(O::Index(_) | O::Store(_)) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Overlap(O::TooLong { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Overlap(_) => StatusCode::BAD_REQUEST,
             ApiError::Download(D::Export(_) | D::Store(_)) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::Account(A::Random | A::Store(_))
             | ApiError::Member(M::Random | M::Store(_) | M::Account(_))

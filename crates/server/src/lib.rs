@@ -8,6 +8,7 @@
 mod account;
 mod admin;
 mod auth;
+mod check;
 mod downloads;
 mod error;
 mod feeds;

@@ -21,6 +21,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::downloads::routes())
         .merge(crate::admin::routes())
         .merge(crate::feeds::routes())
+        .merge(crate::check::routes())
         .merge(crate::web::routes())
         .fallback(|| async { crate::web::WebError::NotFound })
         .route("/api/v1/openapi.json", get(openapi))

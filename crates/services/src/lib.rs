@@ -12,6 +12,7 @@ pub mod entitlement;
 pub mod export;
 pub mod feed;
 pub mod members;
+pub mod overlap;
 pub mod reading;
 pub mod search;
 pub mod suggest;

@@ -16,7 +16,7 @@ pub const NEAR_DUPLICATE_BITS: u32 = 3;
 
 /// A 64-bit mix of a number (splitmix64's finaliser): cheap, well distributed, stable across
 /// versions, which a stored fingerprint needs.
-fn mix(mut z: u64) -> u64 {
+pub(crate) fn mix(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^ (z >> 31)

@@ -72,18 +72,34 @@ pub fn fold_for_search(text: &str) -> String {
     fold_indexed(text).into_iter().map(|(_, c)| c).collect()
 }
 
-/// The form of `text` that fingerprints compare: the search form without punctuation, with
-/// every hidden-value run (`xx`, `xxxx`) read as one placeholder, so a masked and an unmasked
-/// copy of the same speech look alike.
-pub fn fold_for_fingerprint(text: &str) -> String {
+/// One character of the fingerprint form, with the range of characters of the original text
+/// it stands for (a hidden-value run `xxxx` is one placeholder standing for four characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoldedChar {
+    pub c: char,
+    /// Char offsets into the original text: `start..end`.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The placeholder a hidden-value run reads as.
+pub const HIDDEN: char = '※';
+
+/// The fingerprint form of `text` (see [`fold_for_fingerprint`]), each character with where it
+/// came from, so that a match found in the folded form can be shown in the original.
+pub fn fingerprint_indexed(text: &str) -> Vec<FoldedChar> {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
+    let mut out = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         let run = hidden_run_len(&chars, i);
         if run > 0 {
-            out.push('※');
+            out.push(FoldedChar {
+                c: HIDDEN,
+                start: i,
+                end: i + run,
+            });
             i += run;
             continue;
         }
@@ -91,13 +107,25 @@ pub fn fold_for_fingerprint(text: &str) -> String {
         if is_space(c) || is_punctuation(c) {
             continue;
         }
-        out.push(if is_party_mask(&chars, i - 1) {
+        let c = if is_party_mask(&chars, i - 1) {
             '党'
         } else {
             fold_char(c)
+        };
+        out.push(FoldedChar {
+            c,
+            start: i - 1,
+            end: i,
         });
     }
     out
+}
+
+/// The form of `text` that fingerprints compare: the search form without punctuation, with
+/// every hidden-value run (`xx`, `xxxx`) read as one placeholder, so a masked and an unmasked
+/// copy of the same speech look alike.
+pub fn fold_for_fingerprint(text: &str) -> String {
+    fingerprint_indexed(text).into_iter().map(|f| f.c).collect()
 }
 
 /// Punctuation, Chinese or Latin (not letters, digits or ideographs).

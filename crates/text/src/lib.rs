@@ -10,4 +10,5 @@ pub mod lines;
 pub mod masks;
 pub mod normalize;
 pub mod outline;
+pub mod overlap;
 pub mod quotes;

@@ -99,6 +99,7 @@ impl WebError {
             WebError::Api(ApiError::Upload(_) | ApiError::Import(_)) => {
                 ("上传未完成", "上传的文件没能读完，请重新上传。".into())
             }
+            WebError::Api(ApiError::Overlap(e)) => ("查重未完成", e.chinese()),
             WebError::Api(ApiError::BadToken) => {
                 ("请重新登录", "登录凭据无效，请重新登录。".into())
             }

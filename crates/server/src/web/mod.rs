@@ -7,6 +7,7 @@
 
 mod account;
 mod admin;
+mod check;
 mod errors;
 mod reader;
 
@@ -29,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .merge(reader::routes())
         .merge(account::routes())
         .merge(admin::routes())
+        .merge(check::routes())
         .route("/static/app.css", get(|| asset("text/css", CSS)))
         .route("/static/app.js", get(|| asset("text/javascript", JS)))
 }
@@ -65,6 +67,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         ("report.html", include_str!("../../templates/report.html")),
         ("codes.html", include_str!("../../templates/codes.html")),
         ("error.html", include_str!("../../templates/error.html")),
+        ("check.html", include_str!("../../templates/check.html")),
     ] {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("template {name}: {e}"));

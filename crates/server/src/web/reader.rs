@@ -14,6 +14,7 @@ use sucai_index::Sort;
 use sucai_services::downloads::{self, beijing_midnight, remaining_today};
 use sucai_services::entitlement::Reader;
 use sucai_services::export::Format;
+use sucai_services::overlap;
 use sucai_services::reading::ArticleView;
 use sucai_services::search::{MatchedIn, SearchError, SearchHit, SearchRequest, search};
 
@@ -298,6 +299,7 @@ async fn article_page(
             remaining => remaining.filter(|&n| n != u32::MAX),
             membership,
             tiers => store.tiers().await?,
+            related => overlap::related(&state.index, store, &article, crate::check::RELATED).await?,
         },
     )
 }

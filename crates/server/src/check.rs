@@ -1,0 +1,127 @@
+//! The overlap check (查重) over HTTP, and the materials related to an article.
+//!
+//! A check is open to every logged-in reader: the report names sources by id and title only,
+//! so what a caller learns about paid text is that it matched, as in search. Drafts are
+//! compared in memory and never stored or logged.
+
+use crate::auth::Auth;
+use crate::{ApiError, AppState};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use sucai_services::overlap::{self, CheckOptions, OverlapReport, Related};
+
+/// The largest draft file taken: 50,000 characters of .docx stay far below this.
+pub(crate) const MAX_DRAFT_BYTES: usize = 8 << 20;
+/// Related materials shown beside an article.
+pub(crate) const RELATED: usize = 6;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/check", post(check_text))
+        .route(
+            "/api/v1/check/file",
+            post(check_file).layer(DefaultBodyLimit::max(MAX_DRAFT_BYTES)),
+        )
+        .route("/api/v1/articles/{id}/related", get(related))
+}
+
+#[derive(Deserialize)]
+struct CheckText {
+    text: String,
+    min_run: Option<usize>,
+}
+
+async fn check_text(
+    State(state): State<AppState>,
+    auth: Auth,
+    Json(body): Json<CheckText>,
+) -> Result<Json<OverlapReport>, ApiError> {
+    auth.caller.user_id().ok_or(ApiError::NeedLogin)?;
+    Ok(Json(check(&state, &body.text, body.min_run).await?))
+}
+
+async fn check_file(
+    State(state): State<AppState>,
+    auth: Auth,
+    form: Multipart,
+) -> Result<Json<OverlapReport>, ApiError> {
+    auth.caller.user_id().ok_or(ApiError::NeedLogin)?;
+    let draft = DraftForm::receive(form).await?;
+    Ok(Json(check(&state, &draft.text, draft.min_run).await?))
+}
+
+/// Checks a draft with the caller's shortest run, or the default.
+pub(crate) async fn check(
+    state: &AppState,
+    text: &str,
+    min_run: Option<usize>,
+) -> Result<OverlapReport, ApiError> {
+    let options = min_run.map_or_else(CheckOptions::default, |min_run| CheckOptions { min_run });
+    Ok(overlap::check(&state.index, state.store.as_ref(), text, options).await?)
+}
+
+/// A draft sent as a form: a `file` (.txt, .docx, .md, .html) or a `text` field, and optional
+/// `min_run` and `csrf` fields.
+pub(crate) struct DraftForm {
+    pub text: String,
+    pub min_run: Option<usize>,
+    pub csrf: String,
+}
+
+impl DraftForm {
+    pub(crate) async fn receive(mut form: Multipart) -> Result<DraftForm, ApiError> {
+        let failed = |e: &dyn std::fmt::Display| ApiError::Upload(e.to_string());
+        let mut draft = DraftForm {
+            text: String::new(),
+            min_run: None,
+            csrf: String::new(),
+        };
+        let mut file_text = None;
+        while let Some(field) = form.next_field().await.map_err(|e| failed(&e))? {
+            let name = field.name().unwrap_or_default().to_string();
+            match (name.as_str(), field.file_name().map(str::to_string)) {
+                ("file", Some(file_name)) => {
+                    let bytes = field.bytes().await.map_err(|e| failed(&e))?;
+                    // A browser sends an empty part when no file was chosen.
+                    if !bytes.is_empty() {
+                        file_text = Some(overlap::draft_from_file(&file_name, &bytes)?);
+                    }
+                }
+                ("text", _) => draft.text = field.text().await.map_err(|e| failed(&e))?,
+                ("csrf", _) => draft.csrf = field.text().await.map_err(|e| failed(&e))?,
+                ("min_run", _) => {
+                    let value = field.text().await.map_err(|e| failed(&e))?;
+                    let value = value.trim();
+                    if !value.is_empty() {
+                        draft.min_run =
+                            Some(value.parse().map_err(|_| {
+                                ApiError::Overlap(overlap::OverlapError::BadRun(0))
+                            })?);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(text) = file_text {
+            draft.text = text;
+        }
+        Ok(draft)
+    }
+}
+
+/// Titles and categories only, which everyone may see.
+async fn related(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<Related>>, ApiError> {
+    let article = state
+        .store
+        .article(id)
+        .await?
+        .ok_or(ApiError::NoArticle(id))?;
+    Ok(Json(
+        overlap::related(&state.index, state.store.as_ref(), &article, RELATED).await?,
+    ))
+}

@@ -1,0 +1,130 @@
+//! The 查重 page: paste or upload a draft, see the overall rate, the source articles and every
+//! paragraph with its matched runs marked. The draft is shown back only to the writer who sent
+//! it, in this one answer; it is not stored.
+
+use super::{WebError, check_csrf, render};
+use crate::AppState;
+use crate::auth::Auth;
+use crate::check::{DraftForm, MAX_DRAFT_BYTES, check};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use minijinja::context;
+use serde::Serialize;
+use sucai_services::overlap::{OverlapError, OverlapReport, Source, SourceRef};
+use sucai_text::overlap::DEFAULT_RUN;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route(
+        "/check",
+        get(page)
+            .post(submit)
+            .layer(DefaultBodyLimit::max(MAX_DRAFT_BYTES)),
+    )
+}
+
+async fn page(auth: Auth) -> Result<Response, WebError> {
+    if auth.caller.user_id().is_none() {
+        return Ok(Redirect::to("/login?next=/check").into_response());
+    }
+    Ok(render("check.html", &auth, context! { min_run => DEFAULT_RUN })?.into_response())
+}
+
+async fn submit(
+    State(state): State<AppState>,
+    auth: Auth,
+    form: Multipart,
+) -> Result<Response, WebError> {
+    let draft = DraftForm::receive(form).await?;
+    check_csrf(&auth, &draft.csrf)?;
+    let min_run = draft.min_run.unwrap_or(DEFAULT_RUN);
+    let shown = match check(&state, &draft.text, draft.min_run).await {
+        Ok(report) => context! {
+            report => Shown::new(&report, &draft.text),
+        },
+        Err(crate::ApiError::Overlap(e))
+            if !matches!(e, OverlapError::Index(_) | OverlapError::Store(_)) =>
+        {
+            context! {
+                error => e.chinese(),
+            }
+        }
+        Err(e) => return Err(e.into()),
+    };
+    Ok(render(
+        "check.html",
+        &auth,
+        context! { text => draft.text, min_run, ..shown },
+    )?
+    .into_response())
+}
+
+/// The report as the page shows it: percentages, and each paragraph cut into plain and
+/// matched pieces.
+#[derive(Serialize)]
+struct Shown<'a> {
+    rate: String,
+    report: &'a OverlapReport,
+    sources: Vec<(String, &'a Source)>,
+    paragraphs: Vec<(String, Vec<Piece<'a>>)>,
+}
+
+#[derive(Serialize)]
+struct Piece<'a> {
+    text: String,
+    sources: &'a [SourceRef],
+}
+
+fn percent(rate: f64) -> String {
+    format!("{:.1}%", rate * 100.0)
+}
+
+impl<'a> Shown<'a> {
+    fn new(report: &'a OverlapReport, draft: &str) -> Self {
+        let chars: Vec<char> = draft.chars().collect();
+        let text = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
+        let paragraphs = report
+            .paragraphs
+            .iter()
+            .map(|p| {
+                let mut pieces = Vec::new();
+                let mut at = p.start;
+                for span in report
+                    .spans
+                    .iter()
+                    .filter(|s| s.start >= p.start && s.end <= p.end)
+                {
+                    if at < span.start {
+                        pieces.push(Piece {
+                            text: text(at, span.start),
+                            sources: &[],
+                        });
+                    }
+                    pieces.push(Piece {
+                        text: text(span.start, span.end),
+                        sources: &span.sources,
+                    });
+                    at = span.end;
+                }
+                if at < p.end {
+                    pieces.push(Piece {
+                        text: text(at, p.end),
+                        sources: &[],
+                    });
+                }
+                (percent(p.rate), pieces)
+            })
+            .collect();
+        Shown {
+            rate: percent(report.rate),
+            report,
+            sources: report
+                .sources
+                .iter()
+                .map(|s| (percent(s.rate), s))
+                .collect(),
+            paragraphs,
+        }
+    }
+}
