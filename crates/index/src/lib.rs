@@ -439,3 +439,25 @@ impl SearchIndex {
         BooleanQuery::new(clauses)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_of_an_older_layout_is_replaced_by_an_empty_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = tantivy::schema::Schema::builder();
+        old.add_u64_field("id", tantivy::schema::INDEXED);
+        let index = Index::create_in_dir(dir.path(), old.build()).unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        let mut commit = writer.prepare_commit().unwrap();
+        commit.set_payload("42");
+        commit.commit().unwrap();
+        drop((writer, index));
+
+        let reopened = SearchIndex::open(dir.path()).unwrap();
+        assert_eq!(reopened.applied_seq().unwrap(), 0, "it will be built again");
+        assert!(reopened.fingerprint_matches(&[1, 2, 3], 10).unwrap().is_empty());
+    }
+}
