@@ -21,6 +21,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::downloads::routes())
         .merge(crate::admin::routes())
         .merge(crate::feeds::routes())
+        .merge(crate::writers::routes())
         .merge(crate::web::routes())
         .fallback(|| async { crate::web::WebError::NotFound })
         .route("/api/v1/openapi.json", get(openapi))
@@ -119,6 +120,7 @@ mod tests {
             include_str!("downloads.rs"),
             include_str!("admin.rs"),
             include_str!("feeds.rs"),
+            include_str!("writers.rs"),
         ];
         let mut routes: Vec<&str> = sources
             .iter()
