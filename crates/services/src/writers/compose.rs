@@ -19,25 +19,17 @@ pub const MAX_BODY: usize = 200_000;
 /// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99).
 pub fn numeral(n: usize) -> String {
     const DIGITS: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    // The ones after 十 are left out when zero: 十, 二十, not 十〇.
+    let ones = |d: usize| {
+        DIGITS
+            .get(d)
+            .filter(|_| d > 0)
+            .map_or(String::new(), char::to_string)
+    };
     match n {
         0..=9 => DIGITS[n].to_string(),
-        10..=19 => format!(
-            "十{}",
-            if n > 10 {
-                DIGITS[n % 10].to_string()
-            } else {
-                String::new()
-            }
-        ),
-        20..=99 => format!(
-            "{}十{}",
-            DIGITS[n / 10],
-            if n % 10 > 0 {
-                DIGITS[n % 10].to_string()
-            } else {
-                String::new()
-            }
-        ),
+        10..=19 => format!("十{}", ones(n % 10)),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], ones(n % 10)),
         _ => n.to_string(),
     }
 }
