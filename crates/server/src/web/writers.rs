@@ -258,16 +258,24 @@ async fn drafts_page(State(state): State<AppState>, auth: Auth) -> Result<Respon
     Ok(render("drafts.html", &auth, context! { drafts })?.into_response())
 }
 
+/// `?saved=1` after the form saved the draft.
+#[derive(Deserialize)]
+struct Saved {
+    saved: Option<String>,
+}
+
 async fn draft_page(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<i64>,
+    Query(q): Query<Saved>,
 ) -> Result<Response, WebError> {
     if let Some(away) = login_first(&auth, &format!("/drafts/{id}")) {
         return Ok(away);
     }
     let draft = compose::draft(state.store.as_ref(), &auth.caller, id).await?;
-    Ok(render("draft.html", &auth, context! { draft })?.into_response())
+    let saved = q.saved.is_some();
+    Ok(render("draft.html", &auth, context! { draft, saved })?.into_response())
 }
 
 #[derive(Deserialize)]
