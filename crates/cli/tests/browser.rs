@@ -431,6 +431,22 @@ async fn a_visitor_becomes_a_member_and_an_operator_fills_the_library() {
     assert!(ui.count(".marked mark").await >= 1);
     assert!(ui.text(".sources").await.contains(&title));
     ui.check("check", Source::Document).await;
+    // The writers' tools: the whole article into the basket, a draft from it, the order form.
+    ui.goto(&article_path).await;
+    ui.click("#add-article").await;
+    ui.find(".notice").await;
+    ui.check("article-added", Source::Document).await;
+    ui.goto("/basket").await;
+    ui.find(".basket-items").await;
+    ui.check("basket", Source::Server).await;
+    ui.click("#compose").await;
+    ui.find("textarea#body").await;
+    assert!(ui.text("h1").await.contains("草稿"));
+    ui.check("draft", Source::Server).await;
+    ui.goto("/drafts").await;
+    ui.check("drafts", Source::Server).await;
+    ui.goto("/commissions").await;
+    ui.check("commissions", Source::Server).await;
 
     // Empty states and errors, in Chinese.
     ui.goto(&format!("/search?q={}", encode("没有这样的词语组合")))

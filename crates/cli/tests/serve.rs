@@ -277,6 +277,15 @@ fn callers_without_rights_never_receive_paid_text() {
         "/check".into(),
         // The daily updates: today's list and every category's feed.
         "/api/v1/today".into(),
+        // The writers' tools: the caller's own baskets, drafts and orders, and the operators'.
+        "/api/v1/baskets".into(),
+        "/api/v1/drafts".into(),
+        "/api/v1/commissions".into(),
+        "/api/v1/admin/commissions".into(),
+        "/basket".into(),
+        "/drafts".into(),
+        "/commissions".into(),
+        "/admin/commissions".into(),
     ];
     let categories: std::collections::BTreeSet<&str> = articles
         .iter()
@@ -406,6 +415,62 @@ fn callers_without_rights_never_receive_paid_text() {
                 None,
                 "{who} downloaded paid text"
             );
+        }
+        // The basket takes only what the caller may read: every paragraph of every article
+        // is offered, and the basket, a draft composed from it and its download hold no paid text.
+        if let Some(b) = browser {
+            let basket = b.post(
+                &server,
+                "/api/v1/baskets",
+                &serde_json::json!({ "name": "篮" }),
+            );
+            assert_eq!(basket.status, 201, "{}", basket.body);
+            let basket = basket.json()["id"].as_i64().unwrap();
+            for a in &articles {
+                for p in 0..a["paragraphs"].as_array().unwrap().len() {
+                    let r = b.post(
+                        &server,
+                        &format!("/api/v1/baskets/{basket}/items"),
+                        &serde_json::json!({ "article_id": a["id"], "paragraph": p }),
+                    );
+                    assert!(matches!(r.status, 201 | 403), "{who}: {}", r.body);
+                    assert_eq!(windows(&r.body, 8).find(|w| secret.contains(w)), None);
+                }
+                let whole = b.post(
+                    &server,
+                    &format!("/api/v1/baskets/{basket}/items"),
+                    &serde_json::json!({ "article_id": a["id"], "start": 0, "end": 100000 }),
+                );
+                assert!(matches!(whole.status, 400 | 403), "{who}: {}", whole.body);
+            }
+            let draft = b.post(
+                &server,
+                &format!("/api/v1/baskets/{basket}/compose"),
+                &serde_json::json!({}),
+            );
+            let mut outputs = vec![
+                b.get(&server, &format!("/api/v1/baskets/{basket}")).body,
+                b.get(&server, &format!("/basket?b={basket}")).body,
+                draft.body.clone(),
+            ];
+            if draft.status == 201 {
+                let id = draft.json()["id"].clone();
+                outputs.push(b.get(&server, &format!("/drafts/{id}")).body);
+                outputs.push(
+                    b.get(
+                        &server,
+                        &format!("/api/v1/drafts/{id}/download?format=txt&sources=1"),
+                    )
+                    .body,
+                );
+            }
+            for out in outputs {
+                assert_eq!(
+                    windows(&unescape(&out), 8).find(|w| secret.contains(w)),
+                    None,
+                    "{who} collected paid text: {out}"
+                );
+            }
         }
         // Writes with bad input answer without echoing text either.
         if let Some(b) = browser {

@@ -47,6 +47,14 @@ pub enum Sort {
     Date,
 }
 
+/// An article sharing fingerprints with a text: how many, and their summed rarity.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FingerprintMatch {
+    pub id: i64,
+    pub shared: u32,
+    pub weight: f32,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
     pub id: i64,
@@ -226,14 +234,22 @@ impl SearchIndex {
     }
 
     /// The articles that hold any of `fingerprints` (winnowed k-gram fingerprints, see
-    /// [`sucai_text::overlap`]), with how many of them each holds, most first; at most `limit`.
-    pub fn fingerprint_matches(&self, fingerprints: &[u64], limit: usize) -> Result<Vec<Hit>> {
+    /// [`sucai_text::overlap`]), those sharing the rarest and most first; at most `limit`.
+    ///
+    /// A fingerprint weighs by its rarity (`ln(1 + documents / holders)`): a formula every
+    /// speech repeats says little about where a draft came from, a rare passage says much.
+    pub fn fingerprint_matches(
+        &self,
+        fingerprints: &[u64],
+        limit: usize,
+    ) -> Result<Vec<FingerprintMatch>> {
         let searcher = self.reader.searcher();
-        let mut hits = Vec::new();
+        let mut found = Vec::new();
         for segment in searcher.segment_readers() {
             let postings_of = segment.inverted_index(self.fields.fingerprints)?;
             let ids = segment.fast_fields().u64("id")?;
-            let mut shared = vec![0u32; segment.max_doc() as usize];
+            let documents = segment.max_doc() as f32;
+            let mut shared = vec![(0u32, 0f32); segment.max_doc() as usize];
             for &fingerprint in fingerprints {
                 let term = Term::from_field_u64(self.fields.fingerprints, fingerprint);
                 let Some(mut postings) = postings_of
@@ -242,26 +258,30 @@ impl SearchIndex {
                 else {
                     continue;
                 };
+                let weight = (1.0 + documents / postings.doc_freq().max(1) as f32).ln();
                 let mut doc = postings.doc();
                 while doc != tantivy::TERMINATED {
-                    shared[doc as usize] += 1;
+                    let entry = &mut shared[doc as usize];
+                    entry.0 += 1;
+                    entry.1 += weight;
                     doc = postings.advance();
                 }
             }
-            for (doc, &n) in shared.iter().enumerate() {
+            for (doc, &(n, weight)) in shared.iter().enumerate() {
                 let doc = doc as tantivy::DocId;
                 let alive = segment.alive_bitset().is_none_or(|a| a.is_alive(doc));
                 if let (true, true, Some(id)) = (n > 0, alive, ids.first(doc)) {
-                    hits.push(Hit {
+                    found.push(FingerprintMatch {
                         id: id as i64,
-                        score: n as f32,
+                        shared: n,
+                        weight,
                     });
                 }
             }
         }
-        hits.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id)));
-        hits.truncate(limit);
-        Ok(hits)
+        found.sort_unstable_by(|a, b| b.weight.total_cmp(&a.weight).then(a.id.cmp(&b.id)));
+        found.truncate(limit);
+        Ok(found)
     }
 
     /// How the hits of `query` spread over categories, tags, years and access.
@@ -458,6 +478,11 @@ mod tests {
 
         let reopened = SearchIndex::open(dir.path()).unwrap();
         assert_eq!(reopened.applied_seq().unwrap(), 0, "it will be built again");
-        assert!(reopened.fingerprint_matches(&[1, 2, 3], 10).unwrap().is_empty());
+        assert!(
+            reopened
+                .fingerprint_matches(&[1, 2, 3], 10)
+                .unwrap()
+                .is_empty()
+        );
     }
 }

@@ -3,7 +3,7 @@
 use crate::tokenize::{BREAK, Bigrams, Chars, Words};
 use sucai_store::{Article, free_part};
 use sucai_text::fold::fold_for_search;
-use sucai_text::overlap::winnowed_fingerprints;
+use sucai_text::overlap::{K, W, winnowed_fingerprints};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -58,7 +58,9 @@ pub fn schema() -> (Schema, Fields) {
         year: b.add_i64_field("year", INDEXED | FAST),
         paid: b.add_u64_field("paid", INDEXED | FAST),
         chars: b.add_u64_field("chars", INDEXED | FAST),
-        fingerprints: b.add_u64_field("fingerprints", INDEXED),
+        // Named after the winnowing parameters: other parameters make another layout, which
+        // `SearchIndex::open` rebuilds.
+        fingerprints: b.add_u64_field(&format!("fingerprints_k{K}_w{W}"), INDEXED),
     };
     (b.build(), fields)
 }

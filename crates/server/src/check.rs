@@ -2,7 +2,8 @@
 //!
 //! A check is open to every logged-in reader: the report names sources by id and title only,
 //! so what a caller learns about paid text is that it matched, as in search. Drafts are
-//! compared in memory and never stored or logged.
+//! compared in memory and never stored or logged. Operators check a commission's files
+//! before they deliver.
 
 use crate::auth::Auth;
 use crate::{ApiError, AppState};
@@ -11,6 +12,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use sucai_services::overlap::{self, CheckOptions, OverlapReport, Related};
+use sucai_services::writers::commissions;
 
 /// The largest draft file taken: 50,000 characters of .docx stay far below this.
 pub(crate) const MAX_DRAFT_BYTES: usize = 8 << 20;
@@ -25,6 +27,10 @@ pub fn routes() -> Router<AppState> {
             post(check_file).layer(DefaultBodyLimit::max(MAX_DRAFT_BYTES)),
         )
         .route("/api/v1/articles/{id}/related", get(related))
+        .route(
+            "/api/v1/admin/commissions/{id}/files/{file}/check",
+            get(check_delivery),
+        )
 }
 
 #[derive(Deserialize)]
@@ -60,6 +66,30 @@ pub(crate) async fn check(
 ) -> Result<OverlapReport, ApiError> {
     let options = min_run.map_or_else(CheckOptions::default, |min_run| CheckOptions { min_run });
     Ok(overlap::check(&state.index, state.store.as_ref(), text, options).await?)
+}
+
+/// 查重 of a file of a commission (the member's draft or the operator's delivery), for the
+/// operators: the file's text and its report.
+pub(crate) async fn check_commission_file(
+    state: &AppState,
+    caller: &sucai_services::entitlement::Caller,
+    order: i64,
+    file: i64,
+) -> Result<(String, OverlapReport), ApiError> {
+    crate::admin::require_admin(caller)?;
+    let file = commissions::download(state.store.as_ref(), caller, order, file).await?;
+    let text = overlap::draft_from_file(&file.name, &file.bytes)?;
+    let report = check(state, &text, None).await?;
+    Ok((text, report))
+}
+
+async fn check_delivery(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((order, file)): Path<(i64, i64)>,
+) -> Result<Json<OverlapReport>, ApiError> {
+    let (_, report) = check_commission_file(&state, &auth.caller, order, file).await?;
+    Ok(Json(report))
 }
 
 /// A draft sent as a form: a `file` (.txt, .docx, .md, .html) or a `text` field, and optional

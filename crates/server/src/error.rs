@@ -32,6 +32,8 @@ pub enum ApiError {
     Member(#[from] sucai_services::members::MemberError),
     #[error(transparent)]
     Download(#[from] sucai_services::downloads::DownloadError),
+    #[error(transparent)]
+    Writers(#[from] sucai_services::writers::WritersError),
     #[error("the upload could not be read: {0}")]
     Upload(String),
     #[error(transparent)]
@@ -71,6 +73,7 @@ impl ApiError {
         use sucai_services::downloads::DownloadError as D;
         use sucai_services::members::MemberError as M;
         use sucai_services::overlap::OverlapError as O;
+        use sucai_services::writers::WritersError as W;
         match self {
             ApiError::BadQuery(_) | ApiError::Upload(_) => StatusCode::BAD_REQUEST,
             ApiError::NoArticle(_) | ApiError::NoFeed => StatusCode::NOT_FOUND,
@@ -94,6 +97,18 @@ impl ApiError {
             ApiError::Overlap(O::TooLong { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Overlap(_) => StatusCode::BAD_REQUEST,
             ApiError::Download(D::Export(_) | D::Store(_)) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Writers(W::NeedLogin) => StatusCode::UNAUTHORIZED,
+            ApiError::Writers(W::NeedOperator | W::NotReadable) => StatusCode::FORBIDDEN,
+            // Someone else's basket, draft, order or file is "not found": ids reveal nothing.
+            ApiError::Writers(W::NotFound | W::NoArticle(_) | W::NoParagraph(_)) => {
+                StatusCode::NOT_FOUND
+            }
+            ApiError::Writers(W::BadSpan | W::Invalid(_) | W::EmptyBasket) => {
+                StatusCode::BAD_REQUEST
+            }
+            ApiError::Writers(W::WrongStatus(_)) => StatusCode::CONFLICT,
+            ApiError::Writers(W::TooLarge) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Writers(W::Export(_) | W::Store(_)) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::Account(A::Random | A::Store(_))
             | ApiError::Member(M::Random | M::Store(_) | M::Account(_))
             | ApiError::Store(_)

@@ -1,6 +1,7 @@
 //! The HTTP interface: a JSON API under `/api/v1` and the web pages over the services, the
 //! daily updates (today's articles, Atom feeds per category, the inbox folder it imports from),
-//! and the index follower that keeps this server's search index in step with the store.
+//! the writers' tools (baskets, drafts, commissions), and the index follower that keeps this
+//! server's search index in step with the store.
 //!
 //! Handlers are thin: they extract, call a service, and answer. Who the caller is (the `Auth`
 //! extractor: session cookie or bearer token) decides what every article output is cut to.
@@ -16,6 +17,7 @@ pub mod inbox;
 mod routes;
 mod telemetry;
 mod web;
+mod writers;
 
 pub use error::ApiError;
 

@@ -22,6 +22,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::admin::routes())
         .merge(crate::feeds::routes())
         .merge(crate::check::routes())
+        .merge(crate::writers::routes())
         .merge(crate::web::routes())
         .fallback(|| async { crate::web::WebError::NotFound })
         .route("/api/v1/openapi.json", get(openapi))
@@ -120,6 +121,8 @@ mod tests {
             include_str!("downloads.rs"),
             include_str!("admin.rs"),
             include_str!("feeds.rs"),
+            include_str!("writers.rs"),
+            include_str!("check.rs"),
         ];
         let mut routes: Vec<&str> = sources
             .iter()

@@ -2,8 +2,8 @@
 //!
 //! Search with snippets cut to what the caller may read, quick lookup (快速查找), the
 //! entitlement rule that decides which part of an article a caller may see, exports and
-//! downloads, and the daily updates (feeds per category, the daily bundle). Services parse no
-//! HTTP and print nothing.
+//! downloads, the daily updates (feeds per category, the daily bundle), and the writers' tools
+//! (basket, compose, commissions). Services parse no HTTP and print nothing.
 
 pub mod accounts;
 pub mod bundle;
@@ -16,6 +16,7 @@ pub mod overlap;
 pub mod reading;
 pub mod search;
 pub mod suggest;
+pub mod writers;
 
 /// Now, in unix seconds: the time every rule here (sessions, memberships, allowances) is judged at.
 pub fn unix_now() -> i64 {

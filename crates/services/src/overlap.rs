@@ -20,8 +20,8 @@ use thiserror::Error;
 
 /// The longest draft one check takes, in characters.
 pub const MAX_DRAFT_CHARS: usize = 50_000;
-/// How many candidate articles, most fingerprints shared first, are compared exactly.
-const CANDIDATES: usize = 100;
+/// How many candidate articles, the rarest fingerprints shared first, are compared exactly.
+const CANDIDATES: usize = 150;
 
 #[derive(Debug, Error)]
 pub enum OverlapError {
@@ -305,15 +305,17 @@ pub struct Related {
 pub enum Relation {
     /// Ingest linked the two as duplicates.
     Duplicate,
-    /// They share passages (this many winnowed fingerprints).
+    /// They share passages (this many of the sampled fingerprints).
     SharedText(u32),
     /// They share topic words.
     SharedTerms,
 }
 
-/// Fewest shared fingerprints that make two articles related by text: one shared passage of
-/// some length, not a common phrase.
-const RELATED_FINGERPRINTS: f32 = 4.0;
+/// The fingerprints of an article that stand for it when looking for related ones: the
+/// smallest hashes, a fair sample of its text (as in minhash).
+const RELATED_SAMPLE: usize = 256;
+/// Fewest sampled fingerprints two articles share to be related by text.
+const RELATED_SHARED: u32 = 3;
 
 /// The articles most like `article`: its duplicate original, then those sharing passages with
 /// it, then those sharing its topic words; at most `limit`. Only titles and categories.
@@ -332,9 +334,11 @@ pub async fn related(
     if let Some(original) = article.duplicate_of {
         take(original, Relation::Duplicate, &mut picked);
     }
-    for hit in index.fingerprint_matches(&winnowed_fingerprints(&article.body), limit + 1)? {
-        if hit.score >= RELATED_FINGERPRINTS {
-            take(hit.id, Relation::SharedText(hit.score as u32), &mut picked);
+    let mut sample = winnowed_fingerprints(&article.body);
+    sample.truncate(RELATED_SAMPLE);
+    for hit in index.fingerprint_matches(&sample, limit + 1)? {
+        if hit.shared >= RELATED_SHARED {
+            take(hit.id, Relation::SharedText(hit.shared), &mut picked);
         }
     }
     if picked.len() < limit && !article.tags.is_empty() {

@@ -4,7 +4,8 @@
 //! duplicate links, import reports, and a monotonic change sequence that derived indexes
 //! follow. SQLite in the data folder is the embedded default; PostgreSQL fills the same [`Store`]
 //! trait, with the same queries, for several servers on one database. The store keeps text; it never ranks or
-//! searches it.
+//! searches it. It also keeps what is private to each user (baskets, drafts, commissions): those
+//! queries take the owner with every id.
 
 mod error;
 mod members;
@@ -12,12 +13,14 @@ mod model;
 mod postgres;
 mod sql;
 mod sqlite;
+mod writers;
 
 pub use error::StoreError;
 pub use members::*;
 pub use model::*;
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
+pub use writers::*;
 
 use async_trait::async_trait;
 use std::collections::HashMap;
@@ -133,4 +136,90 @@ pub trait Store: Send + Sync {
     async fn downloads_on(&self, user_id: i64, day: &str) -> Result<u32>;
     /// The ledger, newest first; only one user's when `user_id` is given.
     async fn downloads(&self, user_id: Option<i64>, page: Page) -> Result<Vec<Download>>;
+
+    // Writers' tools: private rows. Every method takes the owner, and the SQL matches it, so an
+    // id of someone else's row reads as missing.
+
+    async fn create_basket(&self, user_id: i64, name: &str) -> Result<Basket>;
+    /// The user's baskets, oldest first, with their item counts.
+    async fn baskets(&self, user_id: i64) -> Result<Vec<Basket>>;
+    /// `false` when the user has no such basket.
+    async fn rename_basket(&self, user_id: i64, basket_id: i64, name: &str) -> Result<bool>;
+    /// Deletes a basket with its items; `false` when the user has no such basket.
+    async fn delete_basket(&self, user_id: i64, basket_id: i64) -> Result<bool>;
+    /// The items of one of the user's baskets in order; `None` when the user has no such basket.
+    async fn basket_items(&self, user_id: i64, basket_id: i64) -> Result<Option<Vec<BasketItem>>>;
+    /// Appends an item; `None` when the user has no such basket.
+    async fn add_basket_item(
+        &self,
+        user_id: i64,
+        basket_id: i64,
+        item: &NewBasketItem,
+    ) -> Result<Option<BasketItem>>;
+    /// Moves an item to `position` (0-based, clamped to the basket); the items in their new
+    /// order, or `None` when the user has no such item in that basket.
+    async fn move_basket_item(
+        &self,
+        user_id: i64,
+        basket_id: i64,
+        item_id: i64,
+        position: i64,
+    ) -> Result<Option<Vec<BasketItem>>>;
+    /// Sets (or with `None` removes) the heading before an item; `false` when there is no such item.
+    async fn set_item_heading(
+        &self,
+        user_id: i64,
+        basket_id: i64,
+        item_id: i64,
+        heading: Option<&str>,
+        level: u8,
+    ) -> Result<bool>;
+    async fn remove_basket_item(&self, user_id: i64, basket_id: i64, item_id: i64) -> Result<bool>;
+
+    async fn create_draft(
+        &self,
+        user_id: i64,
+        title: &str,
+        body: &str,
+        sources: &[DraftSource],
+    ) -> Result<Draft>;
+    /// The user's drafts, most recently changed first.
+    async fn drafts(&self, user_id: i64) -> Result<Vec<Draft>>;
+    async fn draft(&self, user_id: i64, draft_id: i64) -> Result<Option<Draft>>;
+    /// The draft as saved, or `None` when the user has no such draft.
+    async fn update_draft(
+        &self,
+        user_id: i64,
+        draft_id: i64,
+        title: &str,
+        body: &str,
+    ) -> Result<Option<Draft>>;
+    async fn delete_draft(&self, user_id: i64, draft_id: i64) -> Result<bool>;
+
+    /// Files an order (status submitted, recorded as its first event) with its attachment.
+    async fn create_commission(
+        &self,
+        user_id: i64,
+        order: &NewCommission,
+        now: i64,
+    ) -> Result<Commission>;
+    /// Orders in the scope, newest first, without files and events.
+    async fn commissions(&self, scope: Scope) -> Result<Vec<Commission>>;
+    /// One order with its files (names only) and events, if it is in the scope.
+    async fn commission(&self, scope: Scope, id: i64) -> Result<Option<Commission>>;
+    /// Changes an order's status if it still stands at `change.from`, storing the change's file
+    /// and an event in the same transaction.
+    async fn change_commission(
+        &self,
+        scope: Scope,
+        id: i64,
+        change: &StatusChange,
+    ) -> Result<Changed>;
+    /// A file of an order in the scope, with its bytes.
+    async fn commission_file(
+        &self,
+        scope: Scope,
+        commission_id: i64,
+        file_id: i64,
+    ) -> Result<Option<(CommissionFile, Vec<u8>)>>;
 }

@@ -940,6 +940,542 @@ macro_rules! sql_store {
                     })
                     .collect()
             }
+
+            async fn create_basket(&self, user_id: i64, name: &str) -> Result<Basket> {
+                let at = now();
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO baskets (user_id, name, created_at) VALUES ($1, $2, $3) RETURNING id",
+                )
+                .bind(user_id)
+                .bind(name)
+                .bind(at)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(Basket {
+                    id,
+                    name: name.to_string(),
+                    items: 0,
+                    created_at: at,
+                })
+            }
+
+            async fn baskets(&self, user_id: i64) -> Result<Vec<Basket>> {
+                let rows = sqlx::query(
+                    "SELECT b.id, b.name, b.created_at,
+                            (SELECT COUNT(*) FROM basket_items i WHERE i.basket_id = b.id) AS items
+                     FROM baskets b WHERE b.user_id = $1 ORDER BY b.id",
+                )
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(Basket {
+                            id: r.try_get("id")?,
+                            name: r.try_get("name")?,
+                            items: r.try_get("items")?,
+                            created_at: r.try_get("created_at")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn rename_basket(&self, user_id: i64, basket_id: i64, name: &str) -> Result<bool> {
+                let done = sqlx::query("UPDATE baskets SET name = $1 WHERE id = $2 AND user_id = $3")
+                    .bind(name)
+                    .bind(basket_id)
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn delete_basket(&self, user_id: i64, basket_id: i64) -> Result<bool> {
+                let mut tx = self.write().await?;
+                sqlx::query(
+                    "DELETE FROM basket_items WHERE basket_id IN
+                     (SELECT id FROM baskets WHERE id = $1 AND user_id = $2)",
+                )
+                .bind(basket_id)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+                let done = sqlx::query("DELETE FROM baskets WHERE id = $1 AND user_id = $2")
+                    .bind(basket_id)
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn basket_items(&self, user_id: i64, basket_id: i64) -> Result<Option<Vec<BasketItem>>> {
+                let mut tx = self.pool.begin().await?;
+                basket_items(&mut tx, user_id, basket_id).await
+            }
+
+            async fn add_basket_item(
+                &self,
+                user_id: i64,
+                basket_id: i64,
+                item: &NewBasketItem,
+            ) -> Result<Option<BasketItem>> {
+                let mut tx = self.write().await?;
+                // The owner check and the next position in one statement: no row, no basket.
+                let Some(position): Option<i64> = sqlx::query_scalar(
+                    "SELECT (SELECT COALESCE(MAX(position), -1) + 1 FROM basket_items WHERE basket_id = b.id)
+                     FROM baskets b WHERE b.id = $1 AND b.user_id = $2",
+                )
+                .bind(basket_id)
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                else {
+                    return Ok(None);
+                };
+                let at = now();
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO basket_items (basket_id, position, article_id, article_title, paragraph, start_char, end_char, text, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                )
+                .bind(basket_id)
+                .bind(position)
+                .bind(item.article_id)
+                .bind(&item.article_title)
+                .bind(item.paragraph.map(i64::from))
+                .bind(i64::from(item.start_char))
+                .bind(i64::from(item.end_char))
+                .bind(&item.text)
+                .bind(at)
+                .fetch_one(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(Some(BasketItem {
+                    id,
+                    basket_id,
+                    position,
+                    article_id: item.article_id,
+                    article_title: item.article_title.clone(),
+                    paragraph: item.paragraph,
+                    start_char: item.start_char,
+                    end_char: item.end_char,
+                    text: item.text.clone(),
+                    heading: None,
+                    heading_level: 1,
+                    created_at: at,
+                }))
+            }
+
+            async fn move_basket_item(
+                &self,
+                user_id: i64,
+                basket_id: i64,
+                item_id: i64,
+                position: i64,
+            ) -> Result<Option<Vec<BasketItem>>> {
+                let mut tx = self.write().await?;
+                let Some(mut items) = basket_items(&mut tx, user_id, basket_id).await? else {
+                    return Ok(None);
+                };
+                let Some(from) = items.iter().position(|i| i.id == item_id) else {
+                    return Ok(None);
+                };
+                let moved = items.remove(from);
+                let to = position.clamp(0, items.len() as i64) as usize;
+                items.insert(to, moved);
+                for (i, item) in items.iter_mut().enumerate() {
+                    if item.position != i as i64 {
+                        item.position = i as i64;
+                        sqlx::query("UPDATE basket_items SET position = $1 WHERE id = $2 AND basket_id = $3")
+                            .bind(item.position)
+                            .bind(item.id)
+                            .bind(basket_id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+                tx.commit().await?;
+                Ok(Some(items))
+            }
+
+            async fn set_item_heading(
+                &self,
+                user_id: i64,
+                basket_id: i64,
+                item_id: i64,
+                heading: Option<&str>,
+                level: u8,
+            ) -> Result<bool> {
+                let done = sqlx::query(
+                    "UPDATE basket_items SET heading = $1, heading_level = $2
+                     WHERE id = $3 AND basket_id IN (SELECT id FROM baskets WHERE id = $4 AND user_id = $5)",
+                )
+                .bind(heading)
+                .bind(i64::from(level))
+                .bind(item_id)
+                .bind(basket_id)
+                .bind(user_id)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn remove_basket_item(&self, user_id: i64, basket_id: i64, item_id: i64) -> Result<bool> {
+                let done = sqlx::query(
+                    "DELETE FROM basket_items
+                     WHERE id = $1 AND basket_id IN (SELECT id FROM baskets WHERE id = $2 AND user_id = $3)",
+                )
+                .bind(item_id)
+                .bind(basket_id)
+                .bind(user_id)
+                .execute(&self.pool)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn create_draft(
+                &self,
+                user_id: i64,
+                title: &str,
+                body: &str,
+                sources: &[DraftSource],
+            ) -> Result<Draft> {
+                let at = now();
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO drafts (user_id, title, body, sources, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+                )
+                .bind(user_id)
+                .bind(title)
+                .bind(body)
+                .bind(serde_json::to_string(sources)?)
+                .bind(at)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(Draft {
+                    id,
+                    title: title.to_string(),
+                    body: body.to_string(),
+                    sources: sources.to_vec(),
+                    created_at: at,
+                    updated_at: at,
+                })
+            }
+
+            async fn drafts(&self, user_id: i64) -> Result<Vec<Draft>> {
+                let rows = sqlx::query("SELECT * FROM drafts WHERE user_id = $1 ORDER BY updated_at DESC, id DESC")
+                    .bind(user_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map(draft_from_row).collect()
+            }
+
+            async fn draft(&self, user_id: i64, draft_id: i64) -> Result<Option<Draft>> {
+                let row = sqlx::query("SELECT * FROM drafts WHERE id = $1 AND user_id = $2")
+                    .bind(draft_id)
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map(draft_from_row).transpose()
+            }
+
+            async fn update_draft(
+                &self,
+                user_id: i64,
+                draft_id: i64,
+                title: &str,
+                body: &str,
+            ) -> Result<Option<Draft>> {
+                let row = sqlx::query(
+                    "UPDATE drafts SET title = $1, body = $2, updated_at = $3
+                     WHERE id = $4 AND user_id = $5 RETURNING *",
+                )
+                .bind(title)
+                .bind(body)
+                .bind(now())
+                .bind(draft_id)
+                .bind(user_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.as_ref().map(draft_from_row).transpose()
+            }
+
+            async fn delete_draft(&self, user_id: i64, draft_id: i64) -> Result<bool> {
+                let done = sqlx::query("DELETE FROM drafts WHERE id = $1 AND user_id = $2")
+                    .bind(draft_id)
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn create_commission(
+                &self,
+                user_id: i64,
+                order: &NewCommission,
+                now: i64,
+            ) -> Result<Commission> {
+                let mut tx = self.write().await?;
+                let status = CommissionStatus::Submitted;
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO commissions (user_id, kind, topic, length, deadline, notes, status, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+                )
+                .bind(user_id)
+                .bind(order.kind.as_str())
+                .bind(&order.topic)
+                .bind(i64::from(order.length))
+                .bind(&order.deadline)
+                .bind(&order.notes)
+                .bind(status.as_str())
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                record_event(&mut tx, id, status, Some(user_id), now).await?;
+                if let Some(file) = &order.attachment {
+                    store_file(&mut tx, id, FileRole::Attachment, file, Some(user_id), now).await?;
+                }
+                let commission = load_commission(&mut tx, Scope::Own(user_id), id).await?;
+                tx.commit().await?;
+                commission.ok_or_else(|| StoreError::Corrupt(format!("commission {id} vanished")))
+            }
+
+            async fn commissions(&self, scope: Scope) -> Result<Vec<Commission>> {
+                let rows = sqlx::query(
+                    "SELECT * FROM commissions WHERE $1 IS NULL OR user_id = $1 ORDER BY id DESC",
+                )
+                .bind(scope.owner())
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter().map(commission_from_row).collect()
+            }
+
+            async fn commission(&self, scope: Scope, id: i64) -> Result<Option<Commission>> {
+                let mut tx = self.pool.begin().await?;
+                load_commission(&mut tx, scope, id).await
+            }
+
+            async fn change_commission(&self, scope: Scope, id: i64, change: &StatusChange) -> Result<Changed> {
+                let mut tx = self.write().await?;
+                // Only if it still stands where the caller saw it, and only within the scope.
+                let done = sqlx::query(
+                    "UPDATE commissions SET status = $1, updated_at = $2
+                     WHERE id = $3 AND ($4 IS NULL OR user_id = $4) AND status = $5",
+                )
+                .bind(change.to.as_str())
+                .bind(change.at)
+                .bind(id)
+                .bind(scope.owner())
+                .bind(change.from.as_str())
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() != 1 {
+                    return Ok(match load_commission(&mut tx, scope, id).await? {
+                        Some(c) => Changed::Conflict(c.status),
+                        None => Changed::NotFound,
+                    });
+                }
+                record_event(&mut tx, id, change.to, change.by_user, change.at).await?;
+                if let Some((role, file)) = &change.file {
+                    store_file(&mut tx, id, *role, file, change.by_user, change.at).await?;
+                }
+                let commission = load_commission(&mut tx, scope, id).await?;
+                tx.commit().await?;
+                Ok(commission.map_or(Changed::NotFound, Changed::Done))
+            }
+
+            async fn commission_file(
+                &self,
+                scope: Scope,
+                commission_id: i64,
+                file_id: i64,
+            ) -> Result<Option<(CommissionFile, Vec<u8>)>> {
+                let row = sqlx::query(
+                    "SELECT f.id, f.role, f.file_name, CAST(length(f.bytes) AS BIGINT) AS byte_len, f.created_at, f.bytes
+                     FROM commission_files f JOIN commissions c ON c.id = f.commission_id
+                     WHERE f.id = $1 AND c.id = $2 AND ($3 IS NULL OR c.user_id = $3)",
+                )
+                .bind(file_id)
+                .bind(commission_id)
+                .bind(scope.owner())
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(|r| Ok((file_from_row(&r)?, r.try_get("bytes")?)))
+                    .transpose()
+            }
+        }
+
+        async fn basket_items(
+            tx: &mut Transaction<'static, $Db>,
+            user_id: i64,
+            basket_id: i64,
+        ) -> Result<Option<Vec<BasketItem>>> {
+            let owned: Option<i64> = sqlx::query_scalar("SELECT id FROM baskets WHERE id = $1 AND user_id = $2")
+                .bind(basket_id)
+                .bind(user_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+            if owned.is_none() {
+                return Ok(None);
+            }
+            let rows = sqlx::query(
+                "SELECT i.* FROM basket_items i JOIN baskets b ON b.id = i.basket_id
+                 WHERE b.id = $1 AND b.user_id = $2 ORDER BY i.position, i.id",
+            )
+            .bind(basket_id)
+            .bind(user_id)
+            .fetch_all(&mut **tx)
+            .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(BasketItem {
+                        id: r.try_get("id")?,
+                        basket_id: r.try_get("basket_id")?,
+                        position: r.try_get("position")?,
+                        article_id: r.try_get("article_id")?,
+                        article_title: r.try_get("article_title")?,
+                        paragraph: r.try_get::<Option<i64>, _>("paragraph")?.map(|p| p as u32),
+                        start_char: r.try_get::<i64, _>("start_char")? as u32,
+                        end_char: r.try_get::<i64, _>("end_char")? as u32,
+                        text: r.try_get("text")?,
+                        heading: r.try_get("heading")?,
+                        heading_level: r.try_get::<i64, _>("heading_level")?.clamp(1, 2) as u8,
+                        created_at: r.try_get("created_at")?,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()
+                .map(Some)
+        }
+
+        fn draft_from_row(row: &$Row) -> Result<Draft> {
+            Ok(Draft {
+                id: row.try_get("id")?,
+                title: row.try_get("title")?,
+                body: row.try_get("body")?,
+                sources: serde_json::from_str(row.try_get("sources")?)?,
+                created_at: row.try_get("created_at")?,
+                updated_at: row.try_get("updated_at")?,
+            })
+        }
+
+        fn commission_from_row(row: &$Row) -> Result<Commission> {
+            let kind: String = row.try_get("kind")?;
+            let status: String = row.try_get("status")?;
+            Ok(Commission {
+                id: row.try_get("id")?,
+                user_id: row.try_get("user_id")?,
+                kind: CommissionKind::parse(&kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("commission kind {kind:?}")))?,
+                topic: row.try_get("topic")?,
+                length: row.try_get::<i64, _>("length")? as u32,
+                deadline: row.try_get("deadline")?,
+                notes: row.try_get("notes")?,
+                status: CommissionStatus::parse(&status)
+                    .ok_or_else(|| StoreError::Corrupt(format!("commission status {status:?}")))?,
+                created_at: row.try_get("created_at")?,
+                updated_at: row.try_get("updated_at")?,
+                files: Vec::new(),
+                events: Vec::new(),
+            })
+        }
+
+        fn file_from_row(row: &$Row) -> Result<CommissionFile> {
+            let role: String = row.try_get("role")?;
+            Ok(CommissionFile {
+                id: row.try_get("id")?,
+                role: match role.as_str() {
+                    "attachment" => FileRole::Attachment,
+                    "delivery" => FileRole::Delivery,
+                    other => return Err(StoreError::Corrupt(format!("file role {other:?}"))),
+                },
+                file_name: row.try_get("file_name")?,
+                byte_len: row.try_get("byte_len")?,
+                created_at: row.try_get("created_at")?,
+            })
+        }
+
+        /// An order in the scope, with its files (names only) and its events.
+        async fn load_commission(
+            tx: &mut Transaction<'static, $Db>,
+            scope: Scope,
+            id: i64,
+        ) -> Result<Option<Commission>> {
+            let Some(row) = sqlx::query("SELECT * FROM commissions WHERE id = $1 AND ($2 IS NULL OR user_id = $2)")
+                .bind(id)
+                .bind(scope.owner())
+                .fetch_optional(&mut **tx)
+                .await?
+            else {
+                return Ok(None);
+            };
+            let mut c = commission_from_row(&row)?;
+            let files = sqlx::query(
+                "SELECT id, role, file_name, CAST(length(bytes) AS BIGINT) AS byte_len, created_at
+                 FROM commission_files WHERE commission_id = $1 ORDER BY id",
+            )
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
+            c.files = files.iter().map(file_from_row).collect::<Result<_>>()?;
+            let events = sqlx::query(
+                "SELECT status, by_user, at FROM commission_events WHERE commission_id = $1 ORDER BY id",
+            )
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
+            c.events = events
+                .iter()
+                .map(|r| {
+                    let status: String = r.try_get("status")?;
+                    Ok(CommissionEvent {
+                        status: CommissionStatus::parse(&status)
+                            .ok_or_else(|| StoreError::Corrupt(format!("commission status {status:?}")))?,
+                        by_user: r.try_get("by_user")?,
+                        at: r.try_get("at")?,
+                    })
+                })
+                .collect::<Result<_>>()?;
+            Ok(Some(c))
+        }
+
+        async fn record_event(
+            tx: &mut Transaction<'static, $Db>,
+            id: i64,
+            status: CommissionStatus,
+            by_user: Option<i64>,
+            at: i64,
+        ) -> Result<()> {
+            sqlx::query("INSERT INTO commission_events (commission_id, status, by_user, at) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(status.as_str())
+                .bind(by_user)
+                .bind(at)
+                .execute(&mut **tx)
+                .await?;
+            Ok(())
+        }
+
+        async fn store_file(
+            tx: &mut Transaction<'static, $Db>,
+            id: i64,
+            role: FileRole,
+            file: &Upload,
+            by_user: Option<i64>,
+            at: i64,
+        ) -> Result<()> {
+            sqlx::query(
+                "INSERT INTO commission_files (commission_id, role, file_name, bytes, uploaded_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id)
+            .bind(role.as_str())
+            .bind(&file.file_name)
+            .bind(&file.bytes)
+            .bind(by_user)
+            .bind(at)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
         }
 
         fn candidate(row: &$Row) -> Result<DuplicateCandidate> {

@@ -459,3 +459,330 @@ async fn postgres_announces_changes() {
     writer.close().await;
     db.drop_now().await;
 }
+
+/// Baskets, drafts and commissions: each user's rows are theirs alone, whatever ids others ask
+/// for; operators (scope All) see every commission.
+async fn writers_suite(store: &dyn Store) {
+    let now = 1_800_000_000;
+    let alice = store
+        .create_user("alice", "h", Role::User)
+        .await
+        .unwrap()
+        .unwrap();
+    let bob = store
+        .create_user("bob", "h", Role::User)
+        .await
+        .unwrap()
+        .unwrap();
+    let item = |n: u32| NewBasketItem {
+        article_id: 7,
+        article_title: "标题".into(),
+        paragraph: Some(n),
+        start_char: n * 10,
+        end_char: n * 10 + 5,
+        text: format!("第{n}段"),
+    };
+
+    // Baskets: create, fill in order, reorder, head, remove, rename, delete.
+    let basket = store.create_basket(alice, "讲话素材").await.unwrap();
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let added = store
+            .add_basket_item(alice, basket.id, &item(n))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(added.position, i64::from(n));
+        ids.push(added.id);
+    }
+    assert_eq!(
+        store
+            .add_basket_item(bob, basket.id, &item(9))
+            .await
+            .unwrap(),
+        None,
+        "bob cannot add to alice's basket"
+    );
+    let baskets = store.baskets(alice).await.unwrap();
+    assert_eq!(
+        (baskets.len(), baskets[0].items, baskets[0].name.as_str()),
+        (1, 3, "讲话素材")
+    );
+    assert!(store.baskets(bob).await.unwrap().is_empty());
+    let order = |items: Vec<BasketItem>| items.iter().map(|i| i.id).collect::<Vec<_>>();
+    let moved = store
+        .move_basket_item(alice, basket.id, ids[2], 0)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(order(moved), vec![ids[2], ids[0], ids[1]]);
+    let items = store.basket_items(alice, basket.id).await.unwrap().unwrap();
+    assert_eq!(
+        items.iter().map(|i| (i.id, i.position)).collect::<Vec<_>>(),
+        vec![(ids[2], 0), (ids[0], 1), (ids[1], 2)]
+    );
+    assert_eq!(
+        (
+            items[1].text.as_str(),
+            items[1].paragraph,
+            items[1].end_char
+        ),
+        ("第0段", Some(0), 5)
+    );
+    // Past the end is the end.
+    let moved = store
+        .move_basket_item(alice, basket.id, ids[2], 99)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(order(moved), vec![ids[0], ids[1], ids[2]]);
+    assert!(
+        store
+            .move_basket_item(bob, basket.id, ids[2], 0)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .set_item_heading(alice, basket.id, ids[1], Some("提高站位"), 2)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .set_item_heading(bob, basket.id, ids[1], Some("x"), 1)
+            .await
+            .unwrap()
+    );
+    let items = store.basket_items(alice, basket.id).await.unwrap().unwrap();
+    assert_eq!(
+        (items[1].heading.as_deref(), items[1].heading_level),
+        (Some("提高站位"), 2)
+    );
+    assert_eq!(store.basket_items(bob, basket.id).await.unwrap(), None);
+    assert!(
+        !store
+            .remove_basket_item(bob, basket.id, ids[0])
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .remove_basket_item(alice, basket.id, ids[0])
+            .await
+            .unwrap()
+    );
+    assert!(!store.rename_basket(bob, basket.id, "抢").await.unwrap());
+    assert!(store.rename_basket(alice, basket.id, "改名").await.unwrap());
+    assert_eq!(store.baskets(alice).await.unwrap()[0].name, "改名");
+    assert!(!store.delete_basket(bob, basket.id).await.unwrap());
+    assert!(store.delete_basket(alice, basket.id).await.unwrap());
+    assert!(store.baskets(alice).await.unwrap().is_empty());
+
+    // Drafts.
+    let sources = vec![DraftSource {
+        article_id: 7,
+        title: "标题".into(),
+    }];
+    let draft = store
+        .create_draft(alice, "草稿", "一、标题\n正文", &sources)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.draft(alice, draft.id).await.unwrap().unwrap().sources,
+        sources
+    );
+    assert_eq!(store.draft(bob, draft.id).await.unwrap(), None);
+    assert_eq!(
+        store.update_draft(bob, draft.id, "x", "x").await.unwrap(),
+        None
+    );
+    let saved = store
+        .update_draft(alice, draft.id, "新草稿", "一、改\n正文")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (saved.title.as_str(), saved.body.as_str()),
+        ("新草稿", "一、改\n正文")
+    );
+    assert_eq!(store.drafts(alice).await.unwrap().len(), 1);
+    assert!(store.drafts(bob).await.unwrap().is_empty());
+    assert!(!store.delete_draft(bob, draft.id).await.unwrap());
+    assert!(store.delete_draft(alice, draft.id).await.unwrap());
+
+    // Commissions: filed with an attachment kept byte for byte, moved through their statuses
+    // only from where they stand, seen by their owner and operators only.
+    let order = NewCommission {
+        kind: CommissionKind::Polishing,
+        topic: "年终总结".into(),
+        length: 3000,
+        deadline: "2027-02-01".into(),
+        notes: "请润色".into(),
+        attachment: Some(Upload {
+            file_name: "我的初稿.docx".into(),
+            bytes: vec![0, 159, 146, 150, 255],
+        }),
+    };
+    let filed = store.create_commission(alice, &order, now).await.unwrap();
+    assert_eq!(filed.status, CommissionStatus::Submitted);
+    assert_eq!(filed.events.len(), 1);
+    assert_eq!(filed.files.len(), 1);
+    assert_eq!(
+        (filed.files[0].file_name.as_str(), filed.files[0].byte_len),
+        ("我的初稿.docx", 5)
+    );
+    let file_id = filed.files[0].id;
+    assert_eq!(
+        store
+            .commission_file(Scope::Own(alice), filed.id, file_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .1,
+        vec![0, 159, 146, 150, 255]
+    );
+    assert!(
+        store
+            .commission_file(Scope::Own(bob), filed.id, file_id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .commission(Scope::Own(bob), filed.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(store.commissions(Scope::Own(bob)).await.unwrap().is_empty());
+    assert_eq!(store.commissions(Scope::All).await.unwrap().len(), 1);
+    assert_eq!(store.commissions(Scope::Own(alice)).await.unwrap().len(), 1);
+
+    let change = |from, to, file| StatusChange {
+        from,
+        to,
+        by_user: Some(bob),
+        at: now + 60,
+        file,
+    };
+    use CommissionStatus::*;
+    assert_eq!(
+        store
+            .change_commission(Scope::Own(bob), filed.id, &change(Submitted, Closed, None))
+            .await
+            .unwrap(),
+        Changed::NotFound,
+        "bob cannot close alice's order"
+    );
+    let Changed::Done(accepted) = store
+        .change_commission(Scope::All, filed.id, &change(Submitted, Accepted, None))
+        .await
+        .unwrap()
+    else {
+        panic!("accepting")
+    };
+    assert_eq!(accepted.status, Accepted);
+    assert_eq!(
+        store
+            .change_commission(Scope::All, filed.id, &change(Submitted, Accepted, None))
+            .await
+            .unwrap(),
+        Changed::Conflict(Accepted)
+    );
+    let delivery = Upload {
+        file_name: "成稿.docx".into(),
+        bytes: b"PK delivered".to_vec(),
+    };
+    let Changed::Done(delivered) = store
+        .change_commission(
+            Scope::All,
+            filed.id,
+            &change(Accepted, Delivered, Some((FileRole::Delivery, delivery))),
+        )
+        .await
+        .unwrap()
+    else {
+        panic!("delivering")
+    };
+    assert_eq!(
+        delivered
+            .events
+            .iter()
+            .map(|e| (e.status, e.at))
+            .collect::<Vec<_>>(),
+        vec![
+            (Submitted, now),
+            (Accepted, now + 60),
+            (Delivered, now + 60)
+        ]
+    );
+    let delivered_file = delivered
+        .files
+        .iter()
+        .find(|f| f.role == FileRole::Delivery)
+        .unwrap();
+    assert_eq!(
+        store
+            .commission_file(Scope::Own(alice), filed.id, delivered_file.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .1,
+        b"PK delivered".to_vec()
+    );
+    // A file id under another order's id is not found either.
+    let other = store
+        .create_commission(
+            bob,
+            &NewCommission {
+                kind: CommissionKind::Slides,
+                attachment: None,
+                ..order.clone()
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    assert!(
+        store
+            .commission_file(Scope::Own(bob), other.id, delivered_file.id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let Changed::Done(closed) = store
+        .change_commission(
+            Scope::Own(alice),
+            filed.id,
+            &change(Delivered, Closed, None),
+        )
+        .await
+        .unwrap()
+    else {
+        panic!("closing")
+    };
+    assert_eq!(closed.status, Closed);
+    assert_eq!(store.commissions(Scope::All).await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn sqlite_store_keeps_writers_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&dir.path().join("sucai.db"))
+        .await
+        .unwrap();
+    writers_suite(&store).await;
+    store.close().await;
+}
+
+#[tokio::test]
+async fn postgres_store_keeps_writers_private() {
+    let db = ScratchDatabase::new("writers").await;
+    let store = PgStore::connect(&db.url).await.unwrap();
+    writers_suite(&store).await;
+    store.close().await;
+    db.drop_now().await;
+}

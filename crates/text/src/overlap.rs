@@ -14,10 +14,11 @@ use crate::fold::{FoldedChar, fingerprint_indexed, fold_for_fingerprint};
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// Length of a fingerprinted k-gram, in fingerprint characters.
-pub const K: usize = 8;
-/// Winnowing window, in k-grams.
-pub const W: usize = 6;
+/// Length of a fingerprinted k-gram, in fingerprint characters. Six characters (three words or
+/// so) are distinctive enough to find candidates; the exact comparison decides.
+pub const K: usize = 6;
+/// Winnowing window, in k-grams: about 2 / (W + 1) of the k-grams are kept.
+pub const W: usize = 8;
 /// The shortest shared run that is certain to share a kept fingerprint.
 pub const GUARANTEED_RUN: usize = K + W - 1;
 

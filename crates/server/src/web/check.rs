@@ -5,23 +5,50 @@
 use super::{WebError, check_csrf, render};
 use crate::AppState;
 use crate::auth::Auth;
-use crate::check::{DraftForm, MAX_DRAFT_BYTES, check};
+use crate::check::{DraftForm, MAX_DRAFT_BYTES, check, check_commission_file};
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use minijinja::context;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sucai_services::overlap::{OverlapError, OverlapReport, Source, SourceRef};
 use sucai_text::overlap::DEFAULT_RUN;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route(
-        "/check",
-        get(page)
-            .post(submit)
-            .layer(DefaultBodyLimit::max(MAX_DRAFT_BYTES)),
-    )
+    Router::new()
+        .route(
+            "/check",
+            get(page)
+                .post(submit)
+                .layer(DefaultBodyLimit::max(MAX_DRAFT_BYTES)),
+        )
+        .route(
+            "/admin/commissions/{id}/files/{file}/check",
+            post(commission_file),
+        )
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+/// The operator's 查重 of a commission's file, on the same page as any draft's.
+async fn commission_file(
+    State(state): State<AppState>,
+    auth: Auth,
+    Path((order, file)): Path<(i64, i64)>,
+    Form(form): Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    check_csrf(&auth, &form.csrf)?;
+    let (text, report) = check_commission_file(&state, &auth.caller, order, file).await?;
+    Ok(render(
+        "check.html",
+        &auth,
+        context! { text, min_run => report.min_run, report => Shown::new(&report, &text), order },
+    )?
+    .into_response())
 }
 
 async fn page(auth: Auth) -> Result<Response, WebError> {

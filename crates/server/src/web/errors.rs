@@ -28,6 +28,7 @@ impl WebError {
         use sucai_services::accounts::AccountError as A;
         use sucai_services::downloads::DownloadError as D;
         use sucai_services::members::MemberError as M;
+        use sucai_services::writers::WritersError as W;
         let status = match self {
             WebError::Api(e) => e.status(),
             WebError::NotFound => StatusCode::NOT_FOUND,
@@ -94,6 +95,23 @@ impl WebError {
                     D::NoArticle(_) => "这篇文章不存在。".into(),
                     D::TooMany(n) => format!("一次最多下载 {n} 篇。"),
                     D::Export(_) | D::Store(_) => "文件生成失败，请稍后再试。".into(),
+                },
+            ),
+            WebError::Api(ApiError::Writers(e)) => (
+                match e {
+                    W::NotFound | W::NoArticle(_) | W::NoParagraph(_) => "找不到这个页面",
+                    W::NotReadable => "会员内容",
+                    W::NeedLogin => "请先登录",
+                    W::NeedOperator => "需要管理员权限",
+                    W::Export(_) | W::Store(_) => "系统暂时无法回答",
+                    _ => "填写有误",
+                },
+                match e {
+                    W::Export(_) | W::Store(_) => {
+                        "系统出了点问题，管理员可以在服务器日志里看到原因。请稍后再试。".into()
+                    }
+                    // The writers' tools speak Chinese already.
+                    _ => e.to_string(),
                 },
             ),
             WebError::Api(ApiError::Upload(_) | ApiError::Import(_)) => {

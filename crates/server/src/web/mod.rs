@@ -10,6 +10,7 @@ mod admin;
 mod check;
 mod errors;
 mod reader;
+mod writers;
 
 pub use errors::WebError;
 
@@ -31,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .merge(account::routes())
         .merge(admin::routes())
         .merge(check::routes())
+        .merge(writers::routes())
         .route("/static/app.css", get(|| asset("text/css", CSS)))
         .route("/static/app.js", get(|| asset("text/javascript", JS)))
 }
@@ -68,12 +70,31 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         ("codes.html", include_str!("../../templates/codes.html")),
         ("error.html", include_str!("../../templates/error.html")),
         ("check.html", include_str!("../../templates/check.html")),
+        ("basket.html", include_str!("../../templates/basket.html")),
+        ("drafts.html", include_str!("../../templates/drafts.html")),
+        ("draft.html", include_str!("../../templates/draft.html")),
+        (
+            "commissions.html",
+            include_str!("../../templates/commissions.html"),
+        ),
+        (
+            "commission.html",
+            include_str!("../../templates/commission.html"),
+        ),
+        (
+            "admin_commissions.html",
+            include_str!("../../templates/admin_commissions.html"),
+        ),
     ] {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("template {name}: {e}"));
     }
     env.add_filter("date", |unix: i64| beijing_day(unix));
     env.add_filter("datetime", datetime);
+    env.add_filter("status", |s: String| {
+        sucai_store::CommissionStatus::parse(&s)
+            .map_or(s, |s| sucai_services::writers::status_name(s).to_string())
+    });
     env
 });
 

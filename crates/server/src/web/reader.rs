@@ -17,6 +17,7 @@ use sucai_services::export::Format;
 use sucai_services::overlap;
 use sucai_services::reading::ArticleView;
 use sucai_services::search::{MatchedIn, SearchError, SearchHit, SearchRequest, search};
+use sucai_services::writers::basket;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -277,15 +278,37 @@ async fn search_page(
     .into_response())
 }
 
+/// `?added=BASKET`: the basket a paragraph was just put in.
+#[derive(Deserialize)]
+struct Added {
+    added: Option<i64>,
+}
+
 async fn article_page(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<i64>,
+    Query(added): Query<Added>,
 ) -> Result<Html<String>, WebError> {
     let store = state.store.as_ref();
     let article = store.article(id).await?.ok_or(WebError::NotFound)?;
     let reader = auth.caller.reader(&article);
     let view = ArticleView::new(&article, reader);
+    // Paragraphs the caller may put in a basket: those wholly within what they may read.
+    let visible = reader.visible_chars(&article);
+    let addable = basket::paragraph_spans(&article.body)
+        .iter()
+        .take_while(|(_, end)| *end <= visible)
+        .count();
+    let baskets = match auth.caller.user_id() {
+        Some(user) => store.baskets(user).await?,
+        None => Vec::new(),
+    };
+    // New items go to the basket last used here, else the first (made on first use).
+    let target = added
+        .added
+        .filter(|b| baskets.iter().any(|x| x.id == *b))
+        .or_else(|| baskets.first().map(|b| b.id));
     let remaining = remaining_today(store, &auth.caller, unix_now()).await?;
     let membership = auth.caller.active_membership().map(|(m, t)| {
         context! { tier => m.tier.clone(), covers => t.covers(&article.category) }
@@ -300,6 +323,10 @@ async fn article_page(
             membership,
             tiers => store.tiers().await?,
             related => overlap::related(&state.index, store, &article, crate::check::RELATED).await?,
+            addable,
+            baskets,
+            target,
+            added => added.added.is_some() && target.is_some(),
         },
     )
 }
