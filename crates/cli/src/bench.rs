@@ -923,7 +923,14 @@ async fn run_overlap(lib: &Library, seed: u64) -> Result<OverlapBench, CliError>
     };
     for (i, draft) in drafts.iter().enumerate() {
         let started = Instant::now();
-        let report = overlap::check(&lib.index, lib.store.as_ref(), draft, options).await?;
+        let report = overlap::check(
+            &lib.index,
+            lib.store.as_ref(),
+            draft,
+            options,
+            &sucai_services::entitlement::Caller::Operator,
+        )
+        .await?;
         bench.indexed.push(started.elapsed());
         let scan = if i < OVERLAP_SCANS {
             let started = Instant::now();

@@ -371,6 +371,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 store.as_ref(),
                 &draft,
                 overlap::CheckOptions { min_run },
+                // The command line is the operator's tool: it shows every match.
+                &Caller::Operator,
             )
             .await?;
             emit(&output::overlap(&report, &draft, json));

@@ -311,24 +311,16 @@ pub fn overlap(report: &OverlapReport, draft: &str, json: bool) -> String {
             percent(s.rate)
         );
     }
-    let chars: Vec<char> = draft.chars().collect();
-    for p in &report.paragraphs {
+    for (p, pieces) in report.marked(draft) {
         let mut line = String::new();
-        let mut at = p.start;
-        for span in report
-            .spans
-            .iter()
-            .filter(|s| s.start >= p.start && s.end <= p.end)
-        {
-            line.extend(&chars[at..span.start]);
-            line.push('«');
-            line.extend(&chars[span.start..span.end]);
-            line.push('»');
-            let ids: Vec<String> = span.sources.iter().map(|s| format!("#{}", s.id)).collect();
-            line.push_str(&format!("[{}]", ids.join(",")));
-            at = span.end;
+        for piece in pieces {
+            if piece.sources.is_empty() {
+                line.push_str(&piece.text);
+            } else {
+                let ids: Vec<String> = piece.sources.iter().map(|s| format!("#{}", s.id)).collect();
+                let _ = write!(line, "«{}»[{}]", piece.text, ids.join(","));
+            }
         }
-        line.extend(&chars[at..p.end]);
         let _ = writeln!(out, "\n{:>6}  {}", percent(p.rate), line);
     }
     out

@@ -239,28 +239,45 @@ fn the_api_checks_drafts_for_readers_and_keeps_paid_text_back() {
     let (status, body) = post(&server, "/api/v1/check", None, &json!({ "text": draft }));
     assert_eq!(status, 401, "{body}");
 
-    let (status, _, head_and_body) = {
-        let creds = json!({ "username": "writer", "password": "a good password" }).to_string();
-        request(
-            &server,
-            "POST",
-            "/api/v1/account/register",
-            &[],
-            Some(&creds),
-        )
+    for (name, tier) in [("writer", None), ("member", Some("svip"))] {
+        Library::ok(
+            s.lib
+                .command()
+                .env("SUCAI_PASSWORD", "a good password")
+                .args(["user", "add", name]),
+        );
+        if let Some(tier) = tier {
+            Library::ok(
+                s.lib
+                    .command()
+                    .args(["user", "grant", name, "--tier", tier, "--days", "30"]),
+            );
+        }
+    }
+    let log_in = |name: &str| {
+        let creds = json!({ "username": name, "password": "a good password" }).to_string();
+        let (status, head, _) =
+            request(&server, "POST", "/api/v1/account/login", &[], Some(&creds));
+        assert_eq!(status, 200);
+        head.lines()
+            .find_map(|l| l.strip_prefix("set-cookie: "))
+            .and_then(|c| c.split(';').next())
+            .expect("a session cookie")
+            .to_string()
     };
-    assert!(status == 200 || status == 201, "{head_and_body}");
-    let creds = json!({ "username": "writer", "password": "a good password" }).to_string();
-    let (status, head, _) = request(&server, "POST", "/api/v1/account/login", &[], Some(&creds));
-    assert_eq!(status, 200);
-    let cookie = head
-        .lines()
-        .find_map(|l| l.strip_prefix("set-cookie: "))
-        .and_then(|c| c.split(';').next())
-        .expect("a session cookie")
-        .to_string();
+    let (cookie, member) = (log_in("writer"), log_in("member"));
 
-    // A free user sees the same report as the operator's command line.
+    // A member who reads everything gets the operator's report.
+    let (status, report) = post(
+        &server,
+        "/api/v1/check",
+        Some(&member),
+        &json!({ "text": draft }),
+    );
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report, cli);
+
+    // A free user: the same rate and sources, but the matches in paid text are not placed.
     let (status, report) = post(
         &server,
         "/api/v1/check",
@@ -268,10 +285,22 @@ fn the_api_checks_drafts_for_readers_and_keeps_paid_text_back() {
         &json!({ "text": draft }),
     );
     assert_eq!(status, 200, "{report}");
-    assert_eq!(report, cli);
+    assert_eq!(
+        (&report["rate"], &report["sources"]),
+        (&cli["rate"], &cli["sources"])
+    );
+    let hidden = report["hidden_chars"].as_u64().unwrap();
+    let shown: u64 = report["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["chars"].as_u64().unwrap())
+        .sum();
+    assert!(hidden > 0 && shown + hidden == cli["matched_chars"].as_u64().unwrap());
+    assert_eq!(cli["hidden_chars"], 0);
 
     // A draft that copies the first half of a paid paragraph: the report names the article
-    // and how much matched, and holds nothing of the paragraph's other half.
+    // and how much matched, not where, and holds nothing of the paragraph's other half.
     let paid = &s.a.1[0];
     let chars: Vec<char> = paid.chars().collect();
     let (half, rest): (String, String) = (
@@ -287,6 +316,8 @@ fn the_api_checks_drafts_for_readers_and_keeps_paid_text_back() {
     assert_eq!(status, 200);
     assert_eq!(report["sources"][0]["id"], s.a.0);
     assert!(report["rate"].as_f64().unwrap() > 0.9);
+    assert_eq!(report["spans"], json!([]));
+    assert_eq!(report["hidden_chars"], report["matched_chars"]);
     let body = report.to_string();
     let rest: Vec<char> = rest.chars().collect();
     for window in rest.windows(8) {

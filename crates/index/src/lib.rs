@@ -244,30 +244,41 @@ impl SearchIndex {
         limit: usize,
     ) -> Result<Vec<FingerprintMatch>> {
         let searcher = self.reader.searcher();
-        let mut found = Vec::new();
-        for segment in searcher.segment_readers() {
-            let postings_of = segment.inverted_index(self.fields.fingerprints)?;
-            let ids = segment.fast_fields().u64("id")?;
-            let documents = segment.max_doc() as f32;
-            let mut shared = vec![(0u32, 0f32); segment.max_doc() as usize];
-            for &fingerprint in fingerprints {
-                let term = Term::from_field_u64(self.fields.fingerprints, fingerprint);
-                let Some(mut postings) = postings_of
+        let segments = searcher.segment_readers();
+        let inverted = segments
+            .iter()
+            .map(|s| s.inverted_index(self.fields.fingerprints))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let documents = searcher.num_docs() as f32;
+        let mut shared: Vec<Vec<(u32, f32)>> = segments
+            .iter()
+            .map(|s| vec![(0, 0.0); s.max_doc() as usize])
+            .collect();
+        for &fingerprint in fingerprints {
+            let term = Term::from_field_u64(self.fields.fingerprints, fingerprint);
+            let mut holders = Vec::new();
+            for (segment, postings_of) in inverted.iter().enumerate() {
+                let postings = postings_of
                     .read_postings(&term, IndexRecordOption::Basic)
-                    .map_err(tantivy::TantivyError::from)?
-                else {
-                    continue;
-                };
-                let weight = (1.0 + documents / postings.doc_freq().max(1) as f32).ln();
+                    .map_err(tantivy::TantivyError::from)?;
+                holders.extend(postings.map(|p| (segment, p)));
+            }
+            let holding: u32 = holders.iter().map(|(_, p)| p.doc_freq()).sum();
+            let weight = (1.0 + documents / holding.max(1) as f32).ln();
+            for (segment, mut postings) in holders {
                 let mut doc = postings.doc();
                 while doc != tantivy::TERMINATED {
-                    let entry = &mut shared[doc as usize];
+                    let entry = &mut shared[segment][doc as usize];
                     entry.0 += 1;
                     entry.1 += weight;
                     doc = postings.advance();
                 }
             }
-            for (doc, &(n, weight)) in shared.iter().enumerate() {
+        }
+        let mut found = Vec::new();
+        for (segment, shared) in segments.iter().zip(shared) {
+            let ids = segment.fast_fields().u64("id")?;
+            for (doc, (n, weight)) in shared.into_iter().enumerate() {
                 let doc = doc as tantivy::DocId;
                 let alive = segment.alive_bitset().is_none_or(|a| a.is_alive(doc));
                 if let (true, true, Some(id)) = (n > 0, alive, ids.first(doc)) {

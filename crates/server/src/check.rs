@@ -1,17 +1,19 @@
 //! The overlap check (查重) over HTTP, and the materials related to an article.
 //!
-//! A check is open to every logged-in reader: the report names sources by id and title only,
-//! so what a caller learns about paid text is that it matched, as in search. Drafts are
-//! compared in memory and never stored or logged. Operators check a commission's files
-//! before they deliver.
+//! A check is open to every logged-in reader. The report names sources by id and title only,
+//! and shows where a draft matches only in text the caller may read (see
+//! [`sucai_services::overlap`]). Drafts are compared in memory and never stored or logged.
+//! Operators check a commission's files before they deliver.
 
 use crate::auth::Auth;
+use crate::writers::form_with_file;
 use crate::{ApiError, AppState};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use sucai_services::overlap::{self, CheckOptions, OverlapReport, Related};
+use sucai_services::entitlement::Caller;
+use sucai_services::overlap::{self, CheckOptions, OverlapError, OverlapReport, Related};
 use sucai_services::writers::commissions;
 
 /// The largest draft file taken: 50,000 characters of .docx stay far below this.
@@ -45,7 +47,9 @@ async fn check_text(
     Json(body): Json<CheckText>,
 ) -> Result<Json<OverlapReport>, ApiError> {
     auth.caller.user_id().ok_or(ApiError::NeedLogin)?;
-    Ok(Json(check(&state, &body.text, body.min_run).await?))
+    Ok(Json(
+        check(&state, &auth.caller, &body.text, body.min_run).await?,
+    ))
 }
 
 async fn check_file(
@@ -55,31 +59,34 @@ async fn check_file(
 ) -> Result<Json<OverlapReport>, ApiError> {
     auth.caller.user_id().ok_or(ApiError::NeedLogin)?;
     let draft = DraftForm::receive(form).await?;
-    Ok(Json(check(&state, &draft.text, draft.min_run).await?))
+    Ok(Json(
+        check(&state, &auth.caller, &draft.text, draft.min_run).await?,
+    ))
 }
 
-/// Checks a draft with the caller's shortest run, or the default.
+/// Checks a draft for `caller` with their shortest run, or the default.
 pub(crate) async fn check(
     state: &AppState,
+    caller: &Caller,
     text: &str,
     min_run: Option<usize>,
 ) -> Result<OverlapReport, ApiError> {
     let options = min_run.map_or_else(CheckOptions::default, |min_run| CheckOptions { min_run });
-    Ok(overlap::check(&state.index, state.store.as_ref(), text, options).await?)
+    Ok(overlap::check(&state.index, state.store.as_ref(), text, options, caller).await?)
 }
 
 /// 查重 of a file of a commission (the member's draft or the operator's delivery), for the
 /// operators: the file's text and its report.
 pub(crate) async fn check_commission_file(
     state: &AppState,
-    caller: &sucai_services::entitlement::Caller,
+    caller: &Caller,
     order: i64,
     file: i64,
 ) -> Result<(String, OverlapReport), ApiError> {
     crate::admin::require_admin(caller)?;
     let file = commissions::download(state.store.as_ref(), caller, order, file).await?;
     let text = overlap::draft_from_file(&file.name, &file.bytes)?;
-    let report = check(state, &text, None).await?;
+    let report = check(state, caller, &text, None).await?;
     Ok((text, report))
 }
 
@@ -101,43 +108,21 @@ pub(crate) struct DraftForm {
 }
 
 impl DraftForm {
-    pub(crate) async fn receive(mut form: Multipart) -> Result<DraftForm, ApiError> {
-        let failed = |e: &dyn std::fmt::Display| ApiError::Upload(e.to_string());
-        let mut draft = DraftForm {
-            text: String::new(),
-            min_run: None,
-            csrf: String::new(),
+    pub(crate) async fn receive(form: Multipart) -> Result<DraftForm, ApiError> {
+        let (mut fields, file) = form_with_file(form).await?;
+        let text = match file {
+            Some(file) => overlap::draft_from_file(&file.file_name, &file.bytes)?,
+            None => fields.remove("text").unwrap_or_default(),
         };
-        let mut file_text = None;
-        while let Some(field) = form.next_field().await.map_err(|e| failed(&e))? {
-            let name = field.name().unwrap_or_default().to_string();
-            match (name.as_str(), field.file_name().map(str::to_string)) {
-                ("file", Some(file_name)) => {
-                    let bytes = field.bytes().await.map_err(|e| failed(&e))?;
-                    // A browser sends an empty part when no file was chosen.
-                    if !bytes.is_empty() {
-                        file_text = Some(overlap::draft_from_file(&file_name, &bytes)?);
-                    }
-                }
-                ("text", _) => draft.text = field.text().await.map_err(|e| failed(&e))?,
-                ("csrf", _) => draft.csrf = field.text().await.map_err(|e| failed(&e))?,
-                ("min_run", _) => {
-                    let value = field.text().await.map_err(|e| failed(&e))?;
-                    let value = value.trim();
-                    if !value.is_empty() {
-                        draft.min_run =
-                            Some(value.parse().map_err(|_| {
-                                ApiError::Overlap(overlap::OverlapError::BadRun(0))
-                            })?);
-                    }
-                }
-                _ => {}
-            }
-        }
-        if let Some(text) = file_text {
-            draft.text = text;
-        }
-        Ok(draft)
+        let min_run = match fields.get("min_run").map(|v| v.trim()) {
+            None | Some("") => None,
+            Some(v) => Some(v.parse().map_err(|_| OverlapError::BadRun(v.to_string()))?),
+        };
+        Ok(DraftForm {
+            text,
+            min_run,
+            csrf: fields.remove("csrf").unwrap_or_default(),
+        })
     }
 }
 

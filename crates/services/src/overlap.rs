@@ -3,12 +3,17 @@
 //! to an article.
 //!
 //! The index finds the candidate articles (those sharing winnowed fingerprints with the draft);
-//! each candidate is then compared exactly with the draft, so a reported span is a run of at
-//! least `min_run` characters that really stands in the source. Characters are counted in the
-//! fingerprint form: whitespace and punctuation dropped, masks and full-width forms read
-//! through. The report names sources by id and title only; it never holds source text, so a
-//! caller learns that a span matches paid text, never the text. Drafts are not stored.
+//! each candidate is then compared with the draft window by window (64-bit hashes of every
+//! `min_run`-character window), so a reported span is a run of at least `min_run` characters
+//! that stands in the source. Characters are counted in the fingerprint form: whitespace and
+//! punctuation dropped, masks and full-width forms read through.
+//!
+//! The report names sources by id and title only and never holds source text. Where a draft
+//! matches text the caller may not read, the report counts it (the rate, each source's share)
+//! but does not show where: otherwise a draft of guesses, checked line by line, would read paid
+//! text out one character at a time. Drafts are not stored.
 
+use crate::entitlement::Caller;
 use serde::Serialize;
 use std::ops::Range;
 use std::path::Path;
@@ -20,8 +25,10 @@ use thiserror::Error;
 
 /// The longest draft one check takes, in characters.
 pub const MAX_DRAFT_CHARS: usize = 50_000;
-/// How many candidate articles, the rarest fingerprints shared first, are compared exactly.
-const CANDIDATES: usize = 150;
+/// A draft looks for candidates piece by piece, this many characters a piece...
+const PIECE: usize = 1_000;
+/// ...and compares every piece with the articles sharing its rarest fingerprints, this many.
+const CANDIDATES_PER_PIECE: usize = 15;
 
 #[derive(Debug, Error)]
 pub enum OverlapError {
@@ -30,7 +37,7 @@ pub enum OverlapError {
     #[error("the draft has {chars} characters; a check takes at most {MAX_DRAFT_CHARS}")]
     TooLong { chars: usize },
     #[error("the shortest matching run must be 8 to 20 characters, not {0}")]
-    BadRun(usize),
+    BadRun(String),
     #[error("only .txt, .docx, .md and .html drafts can be checked, not {0:?}")]
     UnknownFormat(String),
     #[error("the draft cannot be read: {0}")]
@@ -121,7 +128,13 @@ pub struct OverlapReport {
     /// The draft's characters after dropping whitespace and punctuation.
     pub chars: usize,
     pub matched_chars: usize,
+    /// Of `matched_chars`, those matching only text the caller may not read (members-only
+    /// text): counted in `rate` and in each source's `matched_chars`, but not shown as spans
+    /// or in the paragraphs' rates, so a check cannot be used to read paid text.
+    pub hidden_chars: usize,
     pub min_run: usize,
+    /// The runs shown, in the draft's order. A span stays within one paragraph of the draft,
+    /// so a run cut by a line break may show as two shorter spans.
     pub spans: Vec<Span>,
     /// Every article the draft overlaps, most overlap first.
     pub sources: Vec<Source>,
@@ -135,34 +148,49 @@ pub fn draft_from_file(name: &str, bytes: &[u8]) -> Result<String, OverlapError>
     Ok(sucai_formats::extract(format, bytes, &Limits::default())?.text)
 }
 
-/// Checks `draft` against the whole library.
+/// Checks `draft` against the whole library for `caller`.
 pub async fn check(
     index: &SearchIndex,
     store: &dyn Store,
     draft: &str,
     options: CheckOptions,
+    caller: &Caller,
 ) -> Result<OverlapReport, OverlapError> {
-    let draft = prepare(draft, options)?;
-    let candidates = index.fingerprint_matches(&all_fingerprints(draft.1), CANDIDATES)?;
-    let ids: Vec<i64> = candidates.iter().map(|h| h.id).collect();
+    let prepared = prepare(draft, options)?;
+    let mut ids = Vec::new();
+    for piece in all_fingerprints(draft, PIECE) {
+        let found = index.fingerprint_matches(&piece, CANDIDATES_PER_PIECE)?;
+        ids.extend(found.iter().map(|m| m.id));
+    }
+    ids.sort_unstable();
+    ids.dedup();
     let texts = store.article_texts(&ids, false).await?;
-    Ok(compare(&draft.0, draft.1, options.min_run, &texts))
+    let visible: Vec<usize> = texts
+        .iter()
+        .map(|t| {
+            caller
+                .reader_of(&t.category)
+                .visible(t.free_chars, t.body_chars as usize)
+        })
+        .collect();
+    Ok(compare(&prepared, draft, &texts, &visible))
 }
 
-/// Checks `draft` against `sources`, every one compared in full: the plain scan that the
-/// fingerprint index saves, for the benchmark to compare with.
+/// Checks `draft` against `sources`, every one compared in full and shown in full (the
+/// operator's view): the plain scan that the fingerprint index saves, for the benchmark.
 pub fn check_against(
     draft: &str,
     options: CheckOptions,
     sources: &[ArticleText],
 ) -> Result<OverlapReport, OverlapError> {
-    let draft = prepare(draft, options)?;
-    Ok(compare(&draft.0, draft.1, options.min_run, sources))
+    let prepared = prepare(draft, options)?;
+    let visible: Vec<usize> = sources.iter().map(|s| s.body_chars as usize).collect();
+    Ok(compare(&prepared, draft, sources, &visible))
 }
 
-fn prepare(text: &str, options: CheckOptions) -> Result<(Draft, &str), OverlapError> {
+fn prepare(text: &str, options: CheckOptions) -> Result<Draft, OverlapError> {
     if !MIN_RUN.contains(&options.min_run) {
-        return Err(OverlapError::BadRun(options.min_run));
+        return Err(OverlapError::BadRun(options.min_run.to_string()));
     }
     let chars = text.chars().count();
     if chars > MAX_DRAFT_CHARS {
@@ -172,25 +200,61 @@ fn prepare(text: &str, options: CheckOptions) -> Result<(Draft, &str), OverlapEr
     if draft.chars().is_empty() {
         return Err(OverlapError::Empty);
     }
-    Ok((draft, text))
+    Ok(draft)
 }
 
-/// The report of `draft` against `sources`, compared exactly.
-fn compare(draft: &Draft, text: &str, min_run: usize, sources: &[ArticleText]) -> OverlapReport {
-    let total = draft.chars().len();
-    let covered: Vec<(&ArticleText, Vec<Range<usize>>)> = sources
-        .iter()
-        .map(|s| (s, draft.covered_by(&s.body)))
-        .filter(|(_, ranges)| !ranges.is_empty())
-        .collect();
+/// The first `chars` characters of `text`.
+fn prefix(text: &str, chars: usize) -> &str {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text, |(at, _)| &text[..at])
+}
 
-    let mut matched = vec![false; total];
-    for (_, ranges) in &covered {
-        for r in ranges {
-            matched[r.clone()].fill(true);
-        }
+/// One source's cover of the draft: all of it counts; only what stands in the part the caller
+/// may read is shown.
+struct Cover<'a> {
+    source: &'a ArticleText,
+    counted: Vec<Range<usize>>,
+    shown: Vec<Range<usize>>,
+}
+
+/// Marks the draft characters inside `ranges` of every cover.
+fn union<'a>(total: usize, ranges: impl Iterator<Item = &'a Vec<Range<usize>>>) -> Vec<bool> {
+    let mut marked = vec![false; total];
+    for r in ranges.flatten() {
+        marked[r.clone()].fill(true);
     }
-    let matched_chars = matched.iter().filter(|&&m| m).count();
+    marked
+}
+
+/// The report of `draft` against `sources`, of which the caller may read the first
+/// `visible[i]` characters of source `i`.
+fn compare(draft: &Draft, text: &str, sources: &[ArticleText], visible: &[usize]) -> OverlapReport {
+    let total = draft.chars().len();
+    let covers: Vec<Cover> = sources
+        .iter()
+        .zip(visible)
+        .filter_map(|(source, &visible)| {
+            let counted = draft.covered_by(&source.body);
+            if counted.is_empty() {
+                return None;
+            }
+            let shown = if visible >= source.body_chars as usize {
+                counted.clone()
+            } else {
+                draft.covered_by(prefix(&source.body, visible))
+            };
+            Some(Cover {
+                source,
+                counted,
+                shown,
+            })
+        })
+        .collect();
+    let counted = union(total, covers.iter().map(|c| &c.counted));
+    let shown = union(total, covers.iter().map(|c| &c.shown));
+    let matched_chars = counted.iter().filter(|&&m| m).count();
+    let shown_chars = shown.iter().filter(|&&m| m).count();
     let rate = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
 
     // A span stays within one paragraph of the draft.
@@ -204,17 +268,17 @@ fn compare(draft: &Draft, text: &str, min_run: usize, sources: &[ArticleText]) -
     let mut spans = Vec::new();
     let mut at = 0;
     while at < total {
-        if !matched[at] {
+        if !shown[at] {
             at += 1;
             continue;
         }
         let start = at;
-        while at < total && matched[at] && paragraph(at) == paragraph(start) {
+        while at < total && shown[at] && paragraph(at) == paragraph(start) {
             at += 1;
         }
-        let mut holders: Vec<(usize, &ArticleText)> = covered
+        let mut holders: Vec<(usize, &ArticleText)> = covers
             .iter()
-            .map(|(s, ranges)| (overlap_len(ranges, &(start..at)), *s))
+            .map(|c| (overlap_len(&c.shown, &(start..at)), c.source))
             .filter(|(n, _)| *n > 0)
             .collect();
         holders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
@@ -232,14 +296,14 @@ fn compare(draft: &Draft, text: &str, min_run: usize, sources: &[ArticleText]) -
         });
     }
 
-    let mut sources: Vec<Source> = covered
+    let mut sources: Vec<Source> = covers
         .iter()
-        .map(|(s, ranges)| {
-            let n = ranges.iter().map(|r| r.len()).sum();
+        .map(|c| {
+            let n = c.counted.iter().map(|r| r.len()).sum();
             Source {
-                id: s.id,
-                title: s.title.clone(),
-                category: s.category.clone(),
+                id: c.source.id,
+                title: c.source.title.clone(),
+                category: c.source.category.clone(),
                 matched_chars: n,
                 rate: rate(n, total),
             }
@@ -251,10 +315,11 @@ fn compare(draft: &Draft, text: &str, min_run: usize, sources: &[ArticleText]) -
         rate: rate(matched_chars, total),
         chars: total,
         matched_chars,
-        min_run,
+        hidden_chars: matched_chars - shown_chars,
+        min_run: draft.run(),
         spans,
         sources,
-        paragraphs: paragraph_rates(draft, text, &matched),
+        paragraphs: paragraph_rates(draft, text, &shown),
     }
 }
 
@@ -265,11 +330,11 @@ fn overlap_len(ranges: &[Range<usize>], span: &Range<usize>) -> usize {
         .sum()
 }
 
-/// The rate of every non-blank line of the draft.
-fn paragraph_rates(draft: &Draft, text: &str, matched: &[bool]) -> Vec<ParagraphRate> {
+/// The rate of every non-blank line of the draft, by the matches shown.
+fn paragraph_rates(draft: &Draft, text: &str, shown: &[bool]) -> Vec<ParagraphRate> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut folded = draft.chars().iter().zip(matched).peekable();
+    let mut folded = draft.chars().iter().zip(shown).peekable();
     for line in text.split('\n') {
         let end = start + line.chars().count();
         let (mut chars, mut matched_chars) = (0, 0);
@@ -289,6 +354,53 @@ fn paragraph_rates(draft: &Draft, text: &str, matched: &[bool]) -> Vec<Paragraph
         start = end + 1;
     }
     out
+}
+
+/// A piece of a paragraph of the draft: plain, or a span with its sources.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Piece<'a> {
+    pub text: String,
+    pub sources: &'a [SourceRef],
+}
+
+impl OverlapReport {
+    /// Every paragraph of `draft` (the text this report is of), cut into plain pieces and
+    /// matched spans: what a page or a terminal marks.
+    pub fn marked<'a>(&'a self, draft: &str) -> Vec<(&'a ParagraphRate, Vec<Piece<'a>>)> {
+        let chars: Vec<char> = draft.chars().collect();
+        let text = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
+        self.paragraphs
+            .iter()
+            .map(|p| {
+                let mut pieces = Vec::new();
+                let mut at = p.start;
+                for span in self
+                    .spans
+                    .iter()
+                    .filter(|s| s.start >= p.start && s.end <= p.end)
+                {
+                    if at < span.start {
+                        pieces.push(Piece {
+                            text: text(at, span.start),
+                            sources: &[],
+                        });
+                    }
+                    pieces.push(Piece {
+                        text: text(span.start, span.end),
+                        sources: &span.sources,
+                    });
+                    at = span.end;
+                }
+                if at < p.end {
+                    pieces.push(Piece {
+                        text: text(at, p.end),
+                        sources: &[],
+                    });
+                }
+                (p, pieces)
+            })
+            .collect()
+    }
 }
 
 /// An article related to another, and why.
@@ -399,9 +511,9 @@ mod tests {
         );
         // Line 1: own words; line 2: a copy of a's sentence; line 3: b's sentence, spaced out.
         let text = "今天我们在这里开会讨论工作。\n水是万物之母、生存之本、文明之源，是经济社会发展的重要支撑和基础保障。\n坚持以推动高质量发展为主题， 把实施扩大内需战略同深化供给侧结构性改革有机结合起来。";
-        let options = CheckOptions::default();
-        let (draft, text) = prepare(text, options).unwrap();
-        let report = compare(&draft, text, options.min_run, &[a, b]);
+        let draft = prepare(text, CheckOptions::default()).unwrap();
+        let everything = [a.body_chars as usize, b.body_chars as usize];
+        let report = compare(&draft, text, &[a.clone(), b.clone()], &everything);
         let compared = |s: &str| sucai_text::fold::fold_for_fingerprint(s).chars().count();
         let lines: Vec<&str> = text.split('\n').collect();
         let (own, copied) = (compared(lines[0]), compared(lines[1]) + compared(lines[2]));
@@ -428,6 +540,26 @@ mod tests {
         assert_eq!(rates, vec![0.0, 1.0, 1.0]);
         assert_eq!(report.sources[0].id, 2, "the larger overlap first");
         assert!((report.rate - copied as f64 / (own + copied) as f64).abs() < 1e-9);
+        assert_eq!(report.hidden_chars, 0);
+        let marked = report.marked(text);
+        assert_eq!(marked[1].1.len(), 2, "the span, then the 。 after it");
+        assert_eq!(marked[1].1[0].sources[0].id, 1);
+        assert_eq!(marked[1].1[1].text, "。");
+
+        // A reader of the previews: b's text is all paid (nothing free), a's is all free.
+        let preview = [a.body_chars as usize, 0];
+        let report = compare(&draft, text, &[a, b], &preview);
+        assert_eq!(report.matched_chars, copied, "the rate still counts it");
+        assert_eq!(
+            report.hidden_chars,
+            compared(lines[2]),
+            "but does not show where"
+        );
+        assert_eq!(report.spans.len(), 1);
+        assert_eq!(report.spans[0].sources[0].id, 1);
+        let rates: Vec<f64> = report.paragraphs.iter().map(|p| p.rate).collect();
+        assert_eq!(rates, vec![0.0, 1.0, 0.0]);
+        assert_eq!(report.sources.len(), 2, "both sources are named");
     }
 
     #[test]
@@ -443,7 +575,7 @@ mod tests {
             Err(OverlapError::TooLong { .. })
         ));
         let run = CheckOptions { min_run: 7 };
-        assert!(matches!(prepare("正文", run), Err(OverlapError::BadRun(7))));
+        assert!(matches!(prepare("正文", run), Err(OverlapError::BadRun(n)) if n == "7"));
         assert!(matches!(
             draft_from_file("稿件.pdf", b"%PDF"),
             Err(OverlapError::UnknownFormat(_))

@@ -14,15 +14,17 @@ use crate::fold::{FoldedChar, fingerprint_indexed, fold_for_fingerprint};
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// Length of a fingerprinted k-gram, in fingerprint characters. Six characters (three words or
-/// so) are distinctive enough to find candidates; the exact comparison decides.
-pub const K: usize = 6;
+/// Length of a fingerprinted k-gram, in fingerprint characters: four words or so, distinctive
+/// enough to find candidates (six characters made a larger index at 90 M characters: common
+/// six-character phrases are many).
+pub const K: usize = 8;
 /// Winnowing window, in k-grams: about 2 / (W + 1) of the k-grams are kept.
-pub const W: usize = 8;
+pub const W: usize = 6;
 /// The shortest shared run that is certain to share a kept fingerprint.
 pub const GUARANTEED_RUN: usize = K + W - 1;
 
-/// The shortest and longest run an overlap check may count as a match.
+/// The shortest and longest run an overlap check may count as a match. Runs shorter than
+/// [`GUARANTEED_RUN`] are found in the articles that are candidates, not in every article.
 pub const MIN_RUN: Range<usize> = 8..21;
 /// The run a check counts as a match unless told otherwise.
 pub const DEFAULT_RUN: usize = 13;
@@ -58,15 +60,19 @@ fn short(hash: u64) -> u64 {
     hash >> 32
 }
 
-/// Every k-gram fingerprint of `text`, sorted and without repeats: what a draft looks up.
-pub fn all_fingerprints(text: &str) -> Vec<u64> {
-    let mut out: Vec<u64> = rolling_hashes(fold_for_fingerprint(text).chars(), K)
-        .into_iter()
-        .map(short)
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+/// Every k-gram fingerprint of `text` in pieces of about `piece` characters, each sorted and
+/// without repeats: what a draft looks up, piece by piece, so that every part of it gets the
+/// candidates that suit it best.
+pub fn all_fingerprints(text: &str, piece: usize) -> Vec<Vec<u64>> {
+    rolling_hashes(fold_for_fingerprint(text).chars(), K)
+        .chunks(piece.max(1))
+        .map(|chunk| {
+            let mut out: Vec<u64> = chunk.iter().map(|&h| short(h)).collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        })
+        .collect()
 }
 
 /// The winnowed k-gram fingerprints of `text`, sorted and without repeats: what the index
@@ -132,6 +138,11 @@ impl Draft {
         }
     }
 
+    /// The shortest run that counts.
+    pub fn run(&self) -> usize {
+        self.run
+    }
+
     /// The draft in fingerprint form, each character with the range of the original it
     /// stands for.
     pub fn chars(&self) -> &[FoldedChar] {
@@ -181,7 +192,7 @@ mod tests {
     fn winnowing_keeps_a_fingerprint_of_every_guaranteed_run() {
         let other = "现代化的核心是人的现代化。我们要更加自觉践行以人民为中心的发展思想，聚焦建设物质文明和精神文明相协调的现代化。";
         let kept = winnowed_fingerprints(SPEECH);
-        let all = all_fingerprints(SPEECH);
+        let all = all_fingerprints(SPEECH, usize::MAX).concat();
         assert!(
             kept.len() < all.len() / 2,
             "{} of {}",
@@ -195,7 +206,8 @@ mod tests {
             let to = folded[start + GUARANTEED_RUN - 1].end;
             let run: String = original[from..to].iter().collect();
             let draft = format!("{other}{run}{other}");
-            let shared = all_fingerprints(&draft)
+            let shared = all_fingerprints(&draft, 10)
+                .concat()
                 .iter()
                 .filter(|h| kept.binary_search(h).is_ok())
                 .count();

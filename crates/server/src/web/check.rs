@@ -2,7 +2,7 @@
 //! paragraph with its matched runs marked. The draft is shown back only to the writer who sent
 //! it, in this one answer; it is not stored.
 
-use super::{WebError, check_csrf, render};
+use super::{CsrfForm, WebError, check_csrf, render};
 use crate::AppState;
 use crate::auth::Auth;
 use crate::check::{DraftForm, MAX_DRAFT_BYTES, check, check_commission_file};
@@ -11,8 +11,8 @@ use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use minijinja::context;
-use serde::{Deserialize, Serialize};
-use sucai_services::overlap::{OverlapError, OverlapReport, Source, SourceRef};
+use serde::Serialize;
+use sucai_services::overlap::{OverlapError, OverlapReport, Piece, Source};
 use sucai_text::overlap::DEFAULT_RUN;
 
 pub fn routes() -> Router<AppState> {
@@ -27,11 +27,6 @@ pub fn routes() -> Router<AppState> {
             "/admin/commissions/{id}/files/{file}/check",
             post(commission_file),
         )
-}
-
-#[derive(Deserialize)]
-struct CsrfForm {
-    csrf: String,
 }
 
 /// The operator's 查重 of a commission's file, on the same page as any draft's.
@@ -63,10 +58,14 @@ async fn submit(
     auth: Auth,
     form: Multipart,
 ) -> Result<Response, WebError> {
+    // Nobody's file is read before we know who sent it.
+    if auth.csrf.is_none() {
+        return Err(WebError::NeedLogin);
+    }
     let draft = DraftForm::receive(form).await?;
     check_csrf(&auth, &draft.csrf)?;
     let min_run = draft.min_run.unwrap_or(DEFAULT_RUN);
-    let shown = match check(&state, &draft.text, draft.min_run).await {
+    let shown = match check(&state, &auth.caller, &draft.text, draft.min_run).await {
         Ok(report) => context! {
             report => Shown::new(&report, &draft.text),
         },
@@ -97,52 +96,12 @@ struct Shown<'a> {
     paragraphs: Vec<(String, Vec<Piece<'a>>)>,
 }
 
-#[derive(Serialize)]
-struct Piece<'a> {
-    text: String,
-    sources: &'a [SourceRef],
-}
-
 fn percent(rate: f64) -> String {
     format!("{:.1}%", rate * 100.0)
 }
 
 impl<'a> Shown<'a> {
     fn new(report: &'a OverlapReport, draft: &str) -> Self {
-        let chars: Vec<char> = draft.chars().collect();
-        let text = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
-        let paragraphs = report
-            .paragraphs
-            .iter()
-            .map(|p| {
-                let mut pieces = Vec::new();
-                let mut at = p.start;
-                for span in report
-                    .spans
-                    .iter()
-                    .filter(|s| s.start >= p.start && s.end <= p.end)
-                {
-                    if at < span.start {
-                        pieces.push(Piece {
-                            text: text(at, span.start),
-                            sources: &[],
-                        });
-                    }
-                    pieces.push(Piece {
-                        text: text(span.start, span.end),
-                        sources: &span.sources,
-                    });
-                    at = span.end;
-                }
-                if at < p.end {
-                    pieces.push(Piece {
-                        text: text(at, p.end),
-                        sources: &[],
-                    });
-                }
-                (percent(p.rate), pieces)
-            })
-            .collect();
         Shown {
             rate: percent(report.rate),
             report,
@@ -151,7 +110,11 @@ impl<'a> Shown<'a> {
                 .iter()
                 .map(|s| (percent(s.rate), s))
                 .collect(),
-            paragraphs,
+            paragraphs: report
+                .marked(draft)
+                .into_iter()
+                .map(|(p, pieces)| (percent(p.rate), pieces))
+                .collect(),
         }
     }
 }

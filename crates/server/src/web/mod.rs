@@ -142,6 +142,12 @@ fn render(
     Ok(Html(page))
 }
 
+/// A form that carries nothing but the session's CSRF token.
+#[derive(serde::Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
 /// A form field that must equal the session's CSRF token.
 fn check_csrf(auth: &Auth, sent: &str) -> Result<(), WebError> {
     match &auth.csrf {

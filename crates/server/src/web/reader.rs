@@ -310,6 +310,13 @@ async fn article_page(
         .filter(|b| baskets.iter().any(|x| x.id == *b))
         .or_else(|| baskets.first().map(|b| b.id));
     let remaining = remaining_today(store, &auth.caller, unix_now()).await?;
+    // Related materials are an aside: the article is shown without them if they fail.
+    let related = overlap::related(&state.index, store, &article, crate::check::RELATED)
+        .await
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, id, "no related materials");
+            Vec::new()
+        });
     let membership = auth.caller.active_membership().map(|(m, t)| {
         context! { tier => m.tier.clone(), covers => t.covers(&article.category) }
     });
@@ -322,7 +329,7 @@ async fn article_page(
             remaining => remaining.filter(|&n| n != u32::MAX),
             membership,
             tiers => store.tiers().await?,
-            related => overlap::related(&state.index, store, &article, crate::check::RELATED).await?,
+            related => related,
             addable,
             baskets,
             target,

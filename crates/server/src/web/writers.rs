@@ -3,7 +3,7 @@
 //! HTML forms with the session's CSRF token, so everything works without JavaScript. The rules
 //! and owner checks are the services' ([`sucai_services::writers`]).
 
-use super::{WebError, check_csrf, render};
+use super::{CsrfForm, WebError, check_csrf, render};
 use crate::AppState;
 use crate::admin::require_admin;
 use crate::auth::{Auth, unix_now};
@@ -149,11 +149,6 @@ async fn rename_basket(
     check_csrf(&auth, &f.csrf)?;
     basket::rename(state.store.as_ref(), &auth.caller, id, &f.name).await?;
     Ok(back_to(format!("/basket?b={id}")))
-}
-
-#[derive(Deserialize)]
-struct CsrfForm {
-    csrf: String,
 }
 
 async fn delete_basket(
