@@ -15,20 +15,23 @@
 
 use crate::entitlement::Caller;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 use sucai_formats::{Format, FormatError, Limits};
 use sucai_index::{IndexError, SearchIndex, Sort};
 use sucai_store::{ArticleText, Store, StoreError};
-use sucai_text::overlap::{DEFAULT_RUN, Draft, MIN_RUN, all_fingerprints, winnowed_fingerprints};
+use sucai_text::overlap::{DEFAULT_RUN, Draft, K, MIN_RUN, winnowed_fingerprints};
 use thiserror::Error;
 
 /// The longest draft one check takes, in characters.
 pub const MAX_DRAFT_CHARS: usize = 50_000;
 /// A draft looks for candidates piece by piece, this many characters a piece...
 const PIECE: usize = 1_000;
-/// ...and compares every piece with the articles sharing its rarest fingerprints, this many.
+/// ...and compares every piece with the articles sharing its rarest fingerprints, this many...
 const CANDIDATES_PER_PIECE: usize = 15;
+/// ...then looks again for what is still unmatched, at most this many times in all.
+const ROUNDS: usize = 3;
 
 #[derive(Debug, Error)]
 pub enum OverlapError {
@@ -157,14 +160,7 @@ pub async fn check(
     caller: &Caller,
 ) -> Result<OverlapReport, OverlapError> {
     let prepared = prepare(draft, options)?;
-    let mut ids = Vec::new();
-    for piece in all_fingerprints(draft, PIECE) {
-        let found = index.fingerprint_matches(&piece, CANDIDATES_PER_PIECE)?;
-        ids.extend(found.iter().map(|m| m.id));
-    }
-    ids.sort_unstable();
-    ids.dedup();
-    let texts = store.article_texts(&ids, false).await?;
+    let texts = candidates(index, store, &prepared).await?;
     let visible: Vec<usize> = texts
         .iter()
         .map(|t| {
@@ -174,6 +170,55 @@ pub async fn check(
         })
         .collect();
     Ok(compare(&prepared, draft, &texts, &visible))
+}
+
+/// The articles worth comparing with `draft`, with their texts. Each piece of the draft brings
+/// the articles that share its rarest fingerprints; then what no candidate matched looks again,
+/// without them, so that a passage whose library copies were crowded out by a busier part of
+/// the piece still finds one.
+async fn candidates(
+    index: &SearchIndex,
+    store: &dyn Store,
+    draft: &Draft,
+) -> Result<Vec<ArticleText>, OverlapError> {
+    let kgrams = draft.fingerprints();
+    let mut matched = vec![false; draft.chars().len()];
+    let mut seen = HashSet::new();
+    let mut texts = Vec::new();
+    for _ in 0..ROUNDS {
+        let open: Vec<u64> = kgrams
+            .iter()
+            .filter(|(at, _)| !matched[*at..*at + K].iter().all(|&m| m))
+            .map(|(_, fingerprint)| *fingerprint)
+            .collect();
+        let mut ids = Vec::new();
+        for piece in open.chunks(PIECE) {
+            let mut piece = piece.to_vec();
+            piece.sort_unstable();
+            piece.dedup();
+            let found = index.fingerprint_matches(&piece, CANDIDATES_PER_PIECE + seen.len())?;
+            ids.extend(
+                found
+                    .iter()
+                    .map(|m| m.id)
+                    .filter(|id| !seen.contains(id))
+                    .take(CANDIDATES_PER_PIECE),
+            );
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() {
+            break;
+        }
+        seen.extend(ids.iter().copied());
+        for text in store.article_texts(&ids, false).await? {
+            for r in draft.covered_by(&text.body) {
+                matched[r].fill(true);
+            }
+            texts.push(text);
+        }
+    }
+    Ok(texts)
 }
 
 /// Checks `draft` against `sources`, every one compared in full and shown in full (the

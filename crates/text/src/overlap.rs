@@ -60,21 +60,6 @@ fn short(hash: u64) -> u64 {
     hash >> 32
 }
 
-/// Every k-gram fingerprint of `text` in pieces of about `piece` characters, each sorted and
-/// without repeats: what a draft looks up, piece by piece, so that every part of it gets the
-/// candidates that suit it best.
-pub fn all_fingerprints(text: &str, piece: usize) -> Vec<Vec<u64>> {
-    rolling_hashes(fold_for_fingerprint(text).chars(), K)
-        .chunks(piece.max(1))
-        .map(|chunk| {
-            let mut out: Vec<u64> = chunk.iter().map(|&h| short(h)).collect();
-            out.sort_unstable();
-            out.dedup();
-            out
-        })
-        .collect()
-}
-
 /// The winnowed k-gram fingerprints of `text`, sorted and without repeats: what the index
 /// keeps for an article.
 pub fn winnowed_fingerprints(text: &str) -> Vec<u64> {
@@ -138,6 +123,16 @@ impl Draft {
         }
     }
 
+    /// The fingerprint of every k-gram of the draft (what a draft looks up in the index), with
+    /// the k-gram's position in [`Draft::chars`].
+    pub fn fingerprints(&self) -> Vec<(usize, u64)> {
+        rolling_hashes(self.chars.iter().map(|f| f.c), K)
+            .into_iter()
+            .map(short)
+            .enumerate()
+            .collect()
+    }
+
     /// The shortest run that counts.
     pub fn run(&self) -> usize {
         self.run
@@ -192,7 +187,7 @@ mod tests {
     fn winnowing_keeps_a_fingerprint_of_every_guaranteed_run() {
         let other = "现代化的核心是人的现代化。我们要更加自觉践行以人民为中心的发展思想，聚焦建设物质文明和精神文明相协调的现代化。";
         let kept = winnowed_fingerprints(SPEECH);
-        let all = all_fingerprints(SPEECH, usize::MAX).concat();
+        let all = Draft::new(SPEECH, DEFAULT_RUN).fingerprints();
         assert!(
             kept.len() < all.len() / 2,
             "{} of {}",
@@ -206,10 +201,10 @@ mod tests {
             let to = folded[start + GUARANTEED_RUN - 1].end;
             let run: String = original[from..to].iter().collect();
             let draft = format!("{other}{run}{other}");
-            let shared = all_fingerprints(&draft, 10)
-                .concat()
+            let shared = Draft::new(&draft, DEFAULT_RUN)
+                .fingerprints()
                 .iter()
-                .filter(|h| kept.binary_search(h).is_ok())
+                .filter(|(_, h)| kept.binary_search(h).is_ok())
                 .count();
             assert!(shared > 0, "run {run} shares no kept fingerprint");
         }
