@@ -30,6 +30,13 @@ pub struct Fields {
     /// 1 when part of the article is for members only.
     pub paid: Field,
     pub chars: Field,
+    /// What a search shows a reader of the previews, kept beside the hits so that their
+    /// searches never read the store: the title, the free part of the body, the paid
+    /// boundary (-1: none) and the body's length in characters.
+    pub stored_title: Field,
+    pub preview: Field,
+    pub free_chars: Field,
+    pub body_chars: Field,
     /// Winnowed k-gram fingerprints of the body, free and paid: what the overlap check looks
     /// up. Only which documents hold a fingerprint is kept, not where.
     pub fingerprints: Field,
@@ -53,11 +60,15 @@ pub fn schema() -> (Schema, Fields) {
         title2: b.add_text_field("title2", text(BIGRAM, positions)),
         title1: b.add_text_field("title1", text(CHAR, IndexRecordOption::WithFreqs)),
         words: b.add_text_field("words", text(WORDS, IndexRecordOption::WithFreqs)),
-        category: b.add_text_field("category", STRING | FAST),
+        category: b.add_text_field("category", STRING | FAST | STORED),
         tags: b.add_text_field("tags", STRING | FAST),
         year: b.add_i64_field("year", INDEXED | FAST),
         paid: b.add_u64_field("paid", INDEXED | FAST),
         chars: b.add_u64_field("chars", INDEXED | FAST),
+        stored_title: b.add_text_field("stored_title", STORED),
+        preview: b.add_text_field("preview", STORED),
+        free_chars: b.add_i64_field("free_chars", STORED),
+        body_chars: b.add_u64_field("body_chars", STORED),
         // Named after the winnowing parameters: other parameters make another layout, which
         // `SearchIndex::open` rebuilds.
         fingerprints: b.add_u64_field(&format!("fingerprints_k{K}_w{W}"), INDEXED),
@@ -98,10 +109,17 @@ pub fn document(f: &Fields, a: &Article) -> TantivyDocument {
     }
     doc.add_i64(f.year, a.year.map_or(0, i64::from));
     let body_chars = a.body.chars().count() as u32;
-    doc.add_u64(
-        f.paid,
-        u64::from(free_part(a.free_chars, body_chars) < body_chars),
-    );
+    let free = free_part(a.free_chars, body_chars);
+    doc.add_u64(f.paid, u64::from(free < body_chars));
+    doc.add_text(f.stored_title, &a.title);
+    let preview_end = a
+        .body
+        .char_indices()
+        .nth(free as usize)
+        .map_or(a.body.len(), |(at, _)| at);
+    doc.add_text(f.preview, &a.body[..preview_end]);
+    doc.add_i64(f.free_chars, a.free_chars.map_or(-1, i64::from));
+    doc.add_u64(f.body_chars, u64::from(body_chars));
     doc.add_u64(f.chars, u64::from(a.chars));
     for fingerprint in winnowed_fingerprints(&a.body) {
         doc.add_u64(f.fingerprints, fingerprint);

@@ -86,14 +86,15 @@ pub async fn search(
     let query = sucai_query::parse(&request.query)?;
     let found = index.search(&query, request.sort, request.offset, request.limit)?;
     let ids: Vec<i64> = found.hits.iter().map(|h| h.id).collect();
-    // Readers of previews only get the free parts from the store: no paid text is even read.
-    let free_part_only = !caller.reads_beyond_previews();
-    let articles: std::collections::HashMap<i64, ArticleText> = store
-        .article_texts(&ids, free_part_only)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
+    // Readers of previews only get the free parts, which the index keeps beside the hits: no
+    // paid text is even read, and the store is not asked.
+    let texts = if caller.reads_beyond_previews() {
+        store.article_texts(&ids, false).await?
+    } else {
+        index.previews(&ids)?
+    };
+    let articles: std::collections::HashMap<i64, ArticleText> =
+        texts.into_iter().map(|a| (a.id, a)).collect();
     let hits = found
         .hits
         .iter()

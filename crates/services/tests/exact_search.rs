@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use sucai_index::{SearchIndex, Sort};
 use sucai_query::{Filters, Group, Query, Scope, Term};
-use sucai_store::{Article, SqliteStore, Store};
+use sucai_store::{Article, ArticleText, SqliteStore, Store};
 use sucai_text::fold::fold_for_search;
 
 struct Library {
@@ -19,6 +19,8 @@ struct Library {
     articles: Vec<Article>,
     /// Per article: its folded title and folded paragraphs.
     folded: Vec<Vec<String>>,
+    /// Every article's free part, as the store gives it.
+    previews: Vec<ArticleText>,
 }
 
 fn shared() -> PathBuf {
@@ -82,6 +84,7 @@ fn library() -> &'static Library {
                 .map(|a| a.id)
                 .collect();
             let articles = store.articles_by_id(&ids).await.unwrap();
+            let previews = store.article_texts(&ids, true).await.unwrap();
             let folded = articles
                 .iter()
                 .map(|a| {
@@ -95,6 +98,7 @@ fn library() -> &'static Library {
                 index,
                 articles,
                 folded,
+                previews,
             }
         })
     })
@@ -229,4 +233,16 @@ fn masked_and_full_width_forms() {
     // Punctuation is text: the sample has 水利 but no 水，利.
     assert!(!index_hits("水利").is_empty());
     assert_eq!(index_hits("水，利"), scan_hits("水，利"));
+}
+
+/// Searches by readers of the previews read the free parts from the index: they must be what
+/// the store would give, character for character.
+#[test]
+fn the_index_keeps_the_stores_previews() {
+    let lib = library();
+    let ids: Vec<i64> = lib.previews.iter().map(|p| p.id).collect();
+    assert_eq!(lib.index.previews(&ids).unwrap(), lib.previews);
+    assert!(lib.previews.iter().any(|p| p.free_chars.is_some()));
+    assert!(lib.previews.iter().any(|p| p.free_chars.is_none()));
+    assert!(lib.index.previews(&[999_999]).unwrap().is_empty());
 }
