@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # HTTP load on loopback with wrk (Debian's package): requests/s and latency percentiles for
-# search (JSON), article reads and search result pages (HTML), against `sucai serve` on a
+# search (JSON), article reads, search result pages and article pages (HTML), against `sucai serve` on a
 # library built by `sucai bench`.
 #
 #   cargo build --release
@@ -37,11 +37,13 @@ with open(out, "w") as f:
     f.write("queries = {" + ",".join(json.dumps("/api/v1/search?q=" + urllib.parse.quote(p)) for p in phrases) + "}\n")
     f.write("articles = {" + ",".join(json.dumps(f"/api/v1/articles/{i}") for i in ids) + "}\n")
     f.write("pages = {" + ",".join(json.dumps("/search?q=" + urllib.parse.quote(p)) for p in phrases) + "}\n")
+    f.write("article_pages = {" + ",".join(json.dumps(f"/articles/{i}") for i in ids) + "}\n")
     f.write("""
 local paths = queries
 local n = 0
 function init(args)
-    if args[1] == "articles" then paths = articles elseif args[1] == "pages" then paths = pages end
+    if args[1] == "articles" then paths = articles elseif args[1] == "pages" then paths = pages
+    elseif args[1] == "article_pages" then paths = article_pages end
 end
 function request() n = n + 1; return wrk.format("GET", paths[(n % #paths) + 1]) end
 """)
@@ -52,8 +54,11 @@ run() { # KIND THREADS CONNECTIONS
     wrk --latency -t"$2" -c"$3" -d"${seconds}s" -s "$lua" "http://$addr" -- "$1" \
         | grep -E "Requests/sec|Latency  |     50%|     90%|     99%|requests in|Non-2xx"
 }
-# Throughput: the JSON search, article reads and the web's search results page.
-for kind in queries articles pages; do
+# Throughput: the JSON search, article reads (JSON), the web's search results page and article
+# page (with its related materials), each after a 5-second warm-up (not reported) that brings
+# the index's pages into memory.
+for kind in queries articles pages article_pages; do
+    wrk -t2 -c"$connections" -d5s -s "$lua" "http://$addr" -- "$kind" >/dev/null
     run "$kind" 2 "$connections"
 done
 # Server time of a search page: one request at a time, so latency is the time to answer.
