@@ -130,6 +130,10 @@ pub fn fold_for_fingerprint(text: &str) -> String {
 
 /// Punctuation, Chinese or Latin (not letters, digits or ideographs).
 pub fn is_punctuation(c: char) -> bool {
+    // Most characters of the library are common ideographs: answer them first.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
     c.is_ascii_punctuation()
         || matches!(c,
         '\u{3000}'..='\u{303F}'   // CJK symbols and punctuation: 、。〈〉《》「」『』【】〔〕

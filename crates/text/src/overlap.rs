@@ -12,6 +12,7 @@
 use crate::fingerprint::mix;
 use crate::fold::{FoldedChar, fingerprint_indexed, fold_for_fingerprint};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// Length of a fingerprinted k-gram, in fingerprint characters: four words or so, distinctive
@@ -102,24 +103,49 @@ fn winnow(hashes: &[u64], w: usize) -> Vec<u64> {
 pub struct Draft {
     chars: Vec<FoldedChar>,
     run: usize,
-    windows: HashMap<u64, Vec<u32>>,
+    windows: HashMap<u64, Vec<u32>, BuildHasherDefault<Mixed>>,
+    /// Whether any window hashes to each value of its low bits.
+    seen: Vec<bool>,
+}
+
+const SEEN_MASK: usize = (1 << 20) - 1;
+
+/// The hasher of keys that are hashes already: it passes them through.
+#[derive(Default)]
+struct Mixed(u64);
+
+impl Hasher for Mixed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl Draft {
     /// Prepares `text` for finding runs of at least `run` shared characters.
     pub fn new(text: &str, run: usize) -> Draft {
         let chars = fingerprint_indexed(text);
-        let mut windows: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut windows: HashMap<u64, Vec<u32>, BuildHasherDefault<Mixed>> = HashMap::default();
+        let mut seen = vec![false; SEEN_MASK + 1];
         for (at, h) in rolling_hashes(chars.iter().map(|f| f.c), run)
             .into_iter()
             .enumerate()
         {
             windows.entry(h).or_default().push(at as u32);
+            seen[(h as usize) & SEEN_MASK] = true;
         }
         Draft {
             chars,
             run,
             windows,
+            seen,
         }
     }
 
@@ -147,12 +173,17 @@ impl Draft {
     /// The characters of the draft (as positions in [`Draft::chars`]) that stand inside a run
     /// of at least `run` characters that `source` holds too, as sorted, disjoint ranges.
     pub fn covered_by(&self, source: &str) -> Vec<Range<usize>> {
-        let mut starts: Vec<usize> = rolling_hashes(fold_for_fingerprint(source).chars(), self.run)
-            .iter()
-            .filter_map(|h| self.windows.get(h))
-            .flatten()
-            .map(|&at| at as usize)
-            .collect();
+        let source: Vec<char> = fingerprint_indexed(source).iter().map(|f| f.c).collect();
+        let mut starts: Vec<usize> = Vec::new();
+        // Most windows of a source are in no draft: a bit per hash answers them before the map.
+        for h in rolling_hashes(source, self.run) {
+            if !self.seen[(h as usize) & SEEN_MASK] {
+                continue;
+            }
+            if let Some(at) = self.windows.get(&h) {
+                starts.extend(at.iter().map(|&at| at as usize));
+            }
+        }
         starts.sort_unstable();
         let mut out: Vec<Range<usize>> = Vec::new();
         for start in starts {
