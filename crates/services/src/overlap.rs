@@ -160,19 +160,22 @@ pub async fn check(
     caller: &Caller,
 ) -> Result<OverlapReport, OverlapError> {
     let prepared = prepare(draft, options)?;
-    let texts = candidates(index, store, &prepared).await?;
-    let visible: Vec<usize> = texts
+    let matches = candidates(index, store, &prepared).await?;
+    let visible: Vec<usize> = matches
         .iter()
-        .map(|t| {
+        .map(|(t, _)| {
             caller
                 .reader_of(&t.category)
                 .visible(t.free_chars, t.body_chars as usize)
         })
         .collect();
-    Ok(compare(&prepared, draft, &texts, &visible))
+    Ok(compare(&prepared, draft, &matches, &visible))
 }
 
-/// The articles worth comparing with `draft`, with their texts. Each piece of the draft brings
+/// A source article and the draft characters it holds (see [`Draft::covered_by`]).
+type Match = (ArticleText, Vec<Range<usize>>);
+
+/// The articles that hold runs of `draft`, compared. Each piece of the draft brings
 /// the articles that share its rarest fingerprints; then what no candidate matched looks again,
 /// without them, so that a passage whose library copies were crowded out by a busier part of
 /// the piece still finds one.
@@ -180,11 +183,11 @@ async fn candidates(
     index: &SearchIndex,
     store: &dyn Store,
     draft: &Draft,
-) -> Result<Vec<ArticleText>, OverlapError> {
+) -> Result<Vec<Match>, OverlapError> {
     let kgrams = draft.fingerprints();
     let mut matched = vec![false; draft.chars().len()];
     let mut seen = HashSet::new();
-    let mut texts = Vec::new();
+    let mut matches = Vec::new();
     for _ in 0..ROUNDS {
         let open: Vec<u64> = kgrams
             .iter()
@@ -212,13 +215,17 @@ async fn candidates(
         }
         seen.extend(ids.iter().copied());
         for text in store.article_texts(&ids, false).await? {
-            for r in draft.covered_by(&text.body) {
-                matched[r].fill(true);
+            let covered = draft.covered_by(&text.body);
+            if covered.is_empty() {
+                continue;
             }
-            texts.push(text);
+            for r in &covered {
+                matched[r.clone()].fill(true);
+            }
+            matches.push((text, covered));
         }
     }
-    Ok(texts)
+    Ok(matches)
 }
 
 /// Checks `draft` against `sources`, every one compared in full and shown in full (the
@@ -229,8 +236,13 @@ pub fn check_against(
     sources: &[ArticleText],
 ) -> Result<OverlapReport, OverlapError> {
     let prepared = prepare(draft, options)?;
-    let visible: Vec<usize> = sources.iter().map(|s| s.body_chars as usize).collect();
-    Ok(compare(&prepared, draft, sources, &visible))
+    let matches: Vec<Match> = sources
+        .iter()
+        .map(|s| (s.clone(), prepared.covered_by(&s.body)))
+        .filter(|(_, covered)| !covered.is_empty())
+        .collect();
+    let visible: Vec<usize> = matches.iter().map(|(s, _)| s.body_chars as usize).collect();
+    Ok(compare(&prepared, draft, &matches, &visible))
 }
 
 fn prepare(text: &str, options: CheckOptions) -> Result<Draft, OverlapError> {
@@ -259,12 +271,12 @@ fn prefix(text: &str, chars: usize) -> &str {
 /// may read is shown.
 struct Cover<'a> {
     source: &'a ArticleText,
-    counted: Vec<Range<usize>>,
+    counted: &'a [Range<usize>],
     shown: Vec<Range<usize>>,
 }
 
 /// Marks the draft characters inside `ranges` of every cover.
-fn union<'a>(total: usize, ranges: impl Iterator<Item = &'a Vec<Range<usize>>>) -> Vec<bool> {
+fn union<'a>(total: usize, ranges: impl Iterator<Item = &'a [Range<usize>]>) -> Vec<bool> {
     let mut marked = vec![false; total];
     for r in ranges.flatten() {
         marked[r.clone()].fill(true);
@@ -274,30 +286,23 @@ fn union<'a>(total: usize, ranges: impl Iterator<Item = &'a Vec<Range<usize>>>) 
 
 /// The report of `draft` against `sources`, of which the caller may read the first
 /// `visible[i]` characters of source `i`.
-fn compare(draft: &Draft, text: &str, sources: &[ArticleText], visible: &[usize]) -> OverlapReport {
+fn compare(draft: &Draft, text: &str, matches: &[Match], visible: &[usize]) -> OverlapReport {
     let total = draft.chars().len();
-    let covers: Vec<Cover> = sources
+    let covers: Vec<Cover> = matches
         .iter()
         .zip(visible)
-        .filter_map(|(source, &visible)| {
-            let counted = draft.covered_by(&source.body);
-            if counted.is_empty() {
-                return None;
-            }
-            let shown = if visible >= source.body_chars as usize {
+        .map(|((source, counted), &visible)| Cover {
+            source,
+            counted,
+            shown: if visible >= source.body_chars as usize {
                 counted.clone()
             } else {
                 draft.covered_by(prefix(&source.body, visible))
-            };
-            Some(Cover {
-                source,
-                counted,
-                shown,
-            })
+            },
         })
         .collect();
-    let counted = union(total, covers.iter().map(|c| &c.counted));
-    let shown = union(total, covers.iter().map(|c| &c.shown));
+    let counted = union(total, covers.iter().map(|c| c.counted));
+    let shown = union(total, covers.iter().map(|c| c.shown.as_slice()));
     let matched_chars = counted.iter().filter(|&&m| m).count();
     let shown_chars = shown.iter().filter(|&&m| m).count();
     let rate = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
@@ -558,7 +563,15 @@ mod tests {
         let text = "今天我们在这里开会讨论工作。\n水是万物之母、生存之本、文明之源，是经济社会发展的重要支撑和基础保障。\n坚持以推动高质量发展为主题， 把实施扩大内需战略同深化供给侧结构性改革有机结合起来。";
         let draft = prepare(text, CheckOptions::default()).unwrap();
         let everything = [a.body_chars as usize, b.body_chars as usize];
-        let report = compare(&draft, text, &[a.clone(), b.clone()], &everything);
+        let matches: Vec<Match> = [a, b]
+            .into_iter()
+            .map(|s| {
+                let covered = draft.covered_by(&s.body);
+                (s, covered)
+            })
+            .collect();
+        let a = &matches[0].0;
+        let report = compare(&draft, text, &matches, &everything);
         let compared = |s: &str| sucai_text::fold::fold_for_fingerprint(s).chars().count();
         let lines: Vec<&str> = text.split('\n').collect();
         let (own, copied) = (compared(lines[0]), compared(lines[1]) + compared(lines[2]));
@@ -593,7 +606,7 @@ mod tests {
 
         // A reader of the previews: b's text is all paid (nothing free), a's is all free.
         let preview = [a.body_chars as usize, 0];
-        let report = compare(&draft, text, &[a, b], &preview);
+        let report = compare(&draft, text, &matches, &preview);
         assert_eq!(report.matched_chars, copied, "the rate still counts it");
         assert_eq!(
             report.hidden_chars,
