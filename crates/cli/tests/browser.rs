@@ -431,6 +431,18 @@ async fn a_visitor_becomes_a_member_and_an_operator_fills_the_library() {
     assert!(ui.count(".marked mark").await >= 1);
     assert!(ui.text(".sources").await.contains(&title));
     ui.check("check", Source::Document).await;
+    // Only a draft the writer saves is kept.
+    ui.click("#save-draft").await;
+    ui.find("textarea#body").await;
+    let saved = ui
+        .client
+        .execute(
+            "return document.querySelector('textarea#body').value",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(saved.as_str().unwrap().contains(copied.trim()), "{saved}");
     // The writers' tools: the whole article into the basket, a draft from it, the order form.
     ui.goto(&article_path).await;
     ui.click("#add-article").await;

@@ -328,6 +328,16 @@ fn the_api_checks_drafts_for_readers_and_keeps_paid_text_back() {
         );
     }
 
+    // Nothing of the checks was kept.
+    let (status, _, drafts) = request(
+        &server,
+        "GET",
+        "/api/v1/drafts",
+        &[("Cookie", &cookie)],
+        None,
+    );
+    assert_eq!((status, drafts.as_str()), (200, "[]"));
+
     // Bad drafts get a reason.
     let (status, body) = post(
         &server,

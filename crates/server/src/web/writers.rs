@@ -31,7 +31,12 @@ pub fn routes() -> Router<AppState> {
         .route("/basket/{id}/items/{item}/move", post(move_item))
         .route("/basket/{id}/items/{item}/heading", post(head_item))
         .route("/basket/{id}/items/{item}/remove", post(remove_item))
-        .route("/drafts", get(drafts_page))
+        .route(
+            "/drafts",
+            get(drafts_page)
+                .post(draft_from_check)
+                .layer(DefaultBodyLimit::max(crate::check::MAX_DRAFT_BYTES)),
+        )
         .route("/drafts/{id}", get(draft_page).post(save_draft))
         .route("/drafts/{id}/delete", post(delete_draft))
         .route("/drafts/{id}/download", get(download_draft))
@@ -242,6 +247,24 @@ async fn compose_draft(
 ) -> Result<Response, WebError> {
     check_csrf(&auth, &f.csrf)?;
     let draft = compose::compose(state.store.as_ref(), &auth.caller, id, Some(&f.title)).await?;
+    Ok(back_to(format!("/drafts/{}", draft.id)))
+}
+
+/// The 查重 page's "save as a draft": what was checked (typed or uploaded) becomes a draft,
+/// titled by its first line. A check alone stores nothing.
+async fn draft_from_check(
+    State(state): State<AppState>,
+    auth: Auth,
+    form: Multipart,
+) -> Result<Response, WebError> {
+    if auth.csrf.is_none() {
+        return Err(WebError::NeedLogin);
+    }
+    let sent = crate::check::DraftForm::receive(form).await?;
+    check_csrf(&auth, &sent.csrf)?;
+    let first_line = sent.text.lines().map(str::trim).find(|l| !l.is_empty());
+    let title: String = first_line.unwrap_or("查重稿件").chars().take(40).collect();
+    let draft = compose::create(state.store.as_ref(), &auth.caller, &title, &sent.text).await?;
     Ok(back_to(format!("/drafts/{}", draft.id)))
 }
 
