@@ -116,19 +116,21 @@ impl Checks {
             .unwrap();
     }
 
+    /// Waits up to 10 s for `css`; a page still loading after a click ("aborted by
+    /// navigation") is waited for too.
     async fn find(&self, css: &str) -> fantoccini::elements::Element {
-        match self
-            .client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(css))
-            .await
-        {
-            Ok(element) => element,
-            Err(e) => {
-                let url = self.client.current_url().await;
-                let page = self.client.source().await.unwrap_or_default();
-                panic!("no {css} on {url:?}: {e}\n{page}")
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match self.client.find(Locator::Css(css)).await {
+                Ok(element) => return element,
+                Err(_) if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(100)).await
+                }
+                Err(e) => {
+                    let url = self.client.current_url().await;
+                    let page = self.client.source().await.unwrap_or_default();
+                    panic!("no {css} on {url:?}: {e}\n{page}")
+                }
             }
         }
     }
