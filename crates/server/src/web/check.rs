@@ -46,6 +46,17 @@ async fn commission_file(
     .into_response())
 }
 
+/// A draft sent by a page's form (this one, or its 保存为草稿): nobody's file is read before
+/// we know who sent it, and the form must carry the session's CSRF token.
+pub(super) async fn receive_draft(auth: &Auth, form: Multipart) -> Result<DraftForm, WebError> {
+    if auth.csrf.is_none() {
+        return Err(WebError::NeedLogin);
+    }
+    let draft = DraftForm::receive(form).await?;
+    check_csrf(auth, &draft.csrf)?;
+    Ok(draft)
+}
+
 async fn page(auth: Auth) -> Result<Response, WebError> {
     if auth.caller.user_id().is_none() {
         return Ok(Redirect::to("/login?next=/check").into_response());
@@ -58,12 +69,7 @@ async fn submit(
     auth: Auth,
     form: Multipart,
 ) -> Result<Response, WebError> {
-    // Nobody's file is read before we know who sent it.
-    if auth.csrf.is_none() {
-        return Err(WebError::NeedLogin);
-    }
-    let draft = DraftForm::receive(form).await?;
-    check_csrf(&auth, &draft.csrf)?;
+    let draft = receive_draft(&auth, form).await?;
     let min_run = draft.min_run.unwrap_or(DEFAULT_RUN);
     let shown = match check(&state, &auth.caller, &draft.text, draft.min_run).await {
         Ok(report) => context! {

@@ -257,11 +257,7 @@ async fn draft_from_check(
     auth: Auth,
     form: Multipart,
 ) -> Result<Response, WebError> {
-    if auth.csrf.is_none() {
-        return Err(WebError::NeedLogin);
-    }
-    let sent = crate::check::DraftForm::receive(form).await?;
-    check_csrf(&auth, &sent.csrf)?;
+    let sent = super::check::receive_draft(&auth, form).await?;
     let first_line = sent.text.lines().map(str::trim).find(|l| !l.is_empty());
     let title: String = first_line.unwrap_or("查重稿件").chars().take(40).collect();
     let draft = compose::create(state.store.as_ref(), &auth.caller, &title, &sent.text).await?;
