@@ -930,12 +930,20 @@ async fn run_overlap(lib: &Library, seed: u64) -> Result<OverlapBench, CliError>
         &drafts[0],
         options,
         &operator,
+        None,
     )
     .await?;
     for (i, draft) in drafts.iter().enumerate() {
         let started = Instant::now();
-        let report =
-            overlap::check(&lib.index, lib.store.as_ref(), draft, options, &operator).await?;
+        let report = overlap::check(
+            &lib.index,
+            lib.store.as_ref(),
+            draft,
+            options,
+            &operator,
+            None,
+        )
+        .await?;
         bench.indexed.push(started.elapsed());
         let scan = if i < OVERLAP_SCANS {
             let started = Instant::now();

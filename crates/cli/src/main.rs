@@ -107,6 +107,17 @@ enum Command {
         /// to its done/ or rejected/ folder with their report beside them.
         #[arg(long)]
         inbox: Option<PathBuf>,
+        /// A reverse proxy in front of the server (repeatable): its X-Forwarded-For names the
+        /// client that limits count. Without it the header is ignored.
+        #[arg(long = "trusted-proxy", value_name = "IP")]
+        trusted_proxies: Vec<std::net::IpAddr>,
+        /// Answers a day that tell a reader of the previews that members-only text matched
+        /// (search and 查重), per account.
+        #[arg(long, default_value_t = sucai_services::limits::PAID_HINTS_PER_ACCOUNT)]
+        paid_hints_per_account: i64,
+        /// The same, per address (an office shares one).
+        #[arg(long, default_value_t = sucai_services::limits::PAID_HINTS_PER_ADDRESS)]
+        paid_hints_per_address: i64,
     },
     /// Write an article as a file (.docx in the official layout, .txt, .md): the operator's copy,
     /// not counted as a member's download.
@@ -353,7 +364,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             };
             // The command line is the operator's tool: it reads everything.
             let results =
-                search::search(&index, store.as_ref(), &request, &Caller::Operator).await?;
+                search::search(&index, store.as_ref(), &request, &Caller::Operator, None).await?;
             emit(&output::search(&results, json));
         }
         Command::Check {
@@ -373,6 +384,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 overlap::CheckOptions { min_run },
                 // The command line is the operator's tool: it shows every match.
                 &Caller::Operator,
+                None,
             )
             .await?;
             emit(&output::overlap(&report, &draft, json));
@@ -394,10 +406,21 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 json,
             ));
         }
-        Command::Serve { addr, inbox } => {
+        Command::Serve {
+            addr,
+            inbox,
+            trusted_proxies,
+            paid_hints_per_account,
+            paid_hints_per_address,
+        } => {
             let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let index = Arc::new(SearchIndex::open(&cli.data.join("index"))?);
-            let state = sucai_server::AppState::new(store, index).await?;
+            let mut state = sucai_server::AppState::new(store, index).await?;
+            state.trusted_proxies = Arc::new(trusted_proxies);
+            state.hints = Arc::new(sucai_services::limits::PaidHints::new(
+                paid_hints_per_account,
+                paid_hints_per_address,
+            ));
             let listener = tokio::net::TcpListener::bind(&addr)
                 .await
                 .map_err(|e| CliError::Listen(addr.clone(), e))?;

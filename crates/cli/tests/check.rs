@@ -277,7 +277,8 @@ fn the_api_checks_drafts_for_readers_and_keeps_paid_text_back() {
     assert_eq!(status, 200, "{report}");
     assert_eq!(report, cli);
 
-    // A free user: the same rate and sources, but the matches in paid text are not placed.
+    // A free user: only what they may read counts and is placed; the articles whose paid text
+    // the draft also matches are named, without any count.
     let (status, report) = post(
         &server,
         "/api/v1/check",
@@ -285,22 +286,26 @@ fn the_api_checks_drafts_for_readers_and_keeps_paid_text_back() {
         &json!({ "text": draft }),
     );
     assert_eq!(status, 200, "{report}");
-    assert_eq!(
-        (&report["rate"], &report["sources"]),
-        (&cli["rate"], &cli["sources"])
-    );
-    let hidden = report["hidden_chars"].as_u64().unwrap();
     let shown: u64 = report["spans"]
         .as_array()
         .unwrap()
         .iter()
         .map(|s| s["chars"].as_u64().unwrap())
         .sum();
-    assert!(hidden > 0 && shown + hidden == cli["matched_chars"].as_u64().unwrap());
-    assert_eq!(cli["hidden_chars"], 0);
+    assert_eq!(shown, report["matched_chars"].as_u64().unwrap());
+    assert!(shown < cli["matched_chars"].as_u64().unwrap());
+    assert!(report["rate"].as_f64().unwrap() < cli["rate"].as_f64().unwrap());
+    let named: Vec<&serde_json::Value> = report["members_only"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| &s["id"])
+        .collect();
+    assert!(named.contains(&&json!(s.a.0)), "{report}");
+    assert_eq!(cli["members_only"], json!([]));
 
-    // A draft that copies the first half of a paid paragraph: the report names the article
-    // and how much matched, not where, and holds nothing of the paragraph's other half.
+    // A draft that copies the first half of a paid paragraph: the report names the article,
+    // counts nothing, and holds nothing of the paragraph's other half.
     let paid = &s.a.1[0];
     let chars: Vec<char> = paid.chars().collect();
     let (half, rest): (String, String) = (
@@ -314,10 +319,10 @@ fn the_api_checks_drafts_for_readers_and_keeps_paid_text_back() {
         &json!({ "text": half }),
     );
     assert_eq!(status, 200);
-    assert_eq!(report["sources"][0]["id"], s.a.0);
-    assert!(report["rate"].as_f64().unwrap() > 0.9);
+    assert_eq!(report["members_only"][0]["id"], s.a.0);
+    assert_eq!(report["sources"], json!([]));
+    assert_eq!(report["rate"], 0.0);
     assert_eq!(report["spans"], json!([]));
-    assert_eq!(report["hidden_chars"], report["matched_chars"]);
     let body = report.to_string();
     let rest: Vec<char> = rest.chars().collect();
     for window in rest.windows(8) {

@@ -311,7 +311,17 @@ fn callers_without_rights_never_receive_paid_text() {
         }
     }
 
-    let server = start(&lib);
+    // Every caller here comes from one address: a budget of paid hints large enough for all of
+    // them (the budget itself is the attacker test's).
+    let server = start_with(
+        &lib,
+        &[
+            "--paid-hints-per-account",
+            "100000",
+            "--paid-hints-per-address",
+            "100000",
+        ],
+    );
     assert_eq!(get(&server, "/healthz"), (200, "ok".to_string()));
     let (status, openapi) = get(&server, "/api/v1/openapi.json");
     assert_eq!(status, 200);
@@ -500,7 +510,14 @@ fn callers_without_rights_never_receive_paid_text() {
                 &serde_json::json!({ "text": draft }),
             );
             assert_eq!(r.status, 200, "{}", r.body);
-            assert!(r.json()["rate"].as_f64().unwrap() > 0.5, "{}", r.body);
+            // What they may read counts; the articles whose paid text matched are only named.
+            let report = r.json();
+            assert!(
+                report["rate"].as_f64().unwrap() > 0.5
+                    || !report["members_only"].as_array().unwrap().is_empty(),
+                "{}",
+                r.body
+            );
             let leak =
                 windows(&r.body, 8).find(|w| secret.contains(w) && !draft.contains(w.as_str()));
             assert_eq!(leak, None, "{who} received paid text from 查重");
@@ -902,7 +919,8 @@ fn members_download_word_files_within_their_allowance() {
         403
     );
 
-    // 7 left today: of 50 parallel downloads exactly 7 succeed.
+    // 7 left today: of 50 parallel downloads of the articles, exactly 7 articles are taken
+    // (the same article again costs nothing more) and the rest are refused.
     let vera = std::sync::Arc::new(vera);
     let server = std::sync::Arc::new(server);
     let statuses: Vec<u16> = std::thread::scope(|s| {
@@ -917,9 +935,15 @@ fn members_download_word_files_within_their_allowance() {
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
-    assert_eq!(
-        statuses.iter().filter(|&&s| s == 200).count(),
-        7,
+    let taken: HashSet<i64> = statuses
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s == 200)
+        .map(|(i, _)| ids[i % ids.len()])
+        .collect();
+    assert_eq!(taken.len(), 7, "{statuses:?}");
+    assert!(
+        statuses.iter().all(|s| matches!(s, 200 | 429)),
         "{statuses:?}"
     );
     assert!(

@@ -163,9 +163,16 @@ fn two_servers_share_one_postgresql_library() {
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
-    assert_eq!(
-        statuses.iter().filter(|&&s| s == 200).count(),
-        9,
+    // The same article again costs nothing more: 9 articles are taken, the rest refused.
+    let taken: std::collections::HashSet<i64> = statuses
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s == 200)
+        .map(|(i, _)| ids[i % ids.len()])
+        .collect();
+    assert_eq!(taken.len(), 9, "{statuses:?}");
+    assert!(
+        statuses.iter().all(|s| matches!(s, 200 | 429)),
         "{statuses:?}"
     );
     assert_eq!(

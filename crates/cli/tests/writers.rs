@@ -395,8 +395,9 @@ fn members_collect_compose_and_download_drafts() {
     assert_eq!(first_level_numbers(&saved), ["一", "二", "三"]);
     assert_eq!(mia.get(&server, "/api/v1/drafts").json()[0]["id"], draft_id);
 
-    // Download: a Word file whose body holds the text, with the sources listed on request;
-    // not counted against the day's downloads.
+    // Download: a Word file whose body holds the text, with the sources listed on request.
+    // The draft holds members-only text of the second article (its paragraph 2): it counts as a
+    // download of that article, once today, and carries the member's watermark.
     let download = |query: &str| {
         mia.get(
             &server,
@@ -411,7 +412,7 @@ fn members_collect_compose_and_download_drafts() {
             .unwrap()
             .contains("wordprocessingml")
     );
-    assert_eq!(plain.header("x-downloads-remaining"), None);
+    assert_eq!(plain.header("x-downloads-remaining").as_deref(), Some("49"));
     let xml = document_xml(&plain.body);
     for needle in [
         "在专题会议上的发言（修改稿）",
@@ -443,6 +444,12 @@ fn members_collect_compose_and_download_drafts() {
             .starts_with("在专题会议上的发言（修改稿）\n\n一、统一思想认识\n")
     );
     assert!(txt.text().contains("素材来源"));
+    assert!(txt.text().contains("sucai 会员 #"), "the watermark");
+    assert_eq!(
+        txt.header("x-downloads-remaining").as_deref(),
+        Some("49"),
+        "the same article again the same day costs nothing more"
+    );
     let md = download("format=md");
     assert!(md.text().starts_with("# 在专题会议上的发言（修改稿）"));
     let account = mia.get(&server, "/api/v1/account").json();

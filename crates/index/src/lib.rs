@@ -73,6 +73,23 @@ pub struct Facets {
     pub paid: u64,
 }
 
+/// Which text of an article a query may match and be ranked by.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Visibility {
+    /// Everything: operators, members whose tier covers every category, the overlap check.
+    #[default]
+    All,
+    /// A reader of the previews: titles and free parts, and the whole text of articles in
+    /// the categories their membership covers (`covered`, empty for anonymous and free users).
+    /// Nothing in such an answer (hits, counts, scores, facets) depends on other paid text.
+    Previews { covered: Vec<String> },
+}
+
+/// The most hits a caller's page may reach (`offset + limit`): deeper pages are refused by the
+/// services, and the index never sizes a collector from a caller's number beyond the documents
+/// it holds.
+pub const MAX_WINDOW: usize = 10_000;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hits {
     pub total: usize,
@@ -191,7 +208,7 @@ impl SearchIndex {
         self.sync(store).await
     }
 
-    /// Runs a parsed query; `limit: None` returns every hit.
+    /// Runs a parsed query over all text; `limit: None` returns every hit.
     pub fn search(
         &self,
         query: &Query,
@@ -199,13 +216,35 @@ impl SearchIndex {
         offset: usize,
         limit: Option<usize>,
     ) -> Result<Hits> {
-        let q = self.build(query);
+        self.search_in(query, &Visibility::All, sort, offset, limit)
+    }
+
+    /// Runs a parsed query over the text `visibility` allows; `limit: None` returns every hit.
+    pub fn search_in(
+        &self,
+        query: &Query,
+        visibility: &Visibility,
+        sort: Sort,
+        offset: usize,
+        limit: Option<usize>,
+    ) -> Result<Hits> {
+        let q = self.build(query, visibility);
         let searcher = self.reader.searcher();
-        // One pass counts and ranks; returning every hit needs the count first, to size the page.
+        // A page never holds more than the index does, whatever number a caller sent: the
+        // collector allocates `offset + limit` slots.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let limit = match limit {
-            Some(limit) => limit,
+            Some(limit) => limit.min(docs),
+            // Returning every hit needs the count first, to size the page.
             None => searcher.search(&q, &Count)?,
         };
+        if offset >= docs {
+            let total = searcher.search(&q, &Count)?;
+            return Ok(Hits {
+                total,
+                hits: Vec::new(),
+            });
+        }
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let (total, found): (usize, Vec<(f32, DocAddress)>) = match sort {
             Sort::Relevance => searcher.search(&q, &(Count, top.order_by_score()))?,
@@ -232,6 +271,54 @@ impl SearchIndex {
             }
         }
         Ok(Hits { total, hits })
+    }
+
+    /// How many articles match `query` over the text `visibility` allows.
+    pub fn count_in(&self, query: &Query, visibility: &Visibility) -> Result<usize> {
+        Ok(self
+            .reader
+            .searcher()
+            .search(&self.build(query, visibility), &Count)?)
+    }
+
+    /// Those of `ids` that match `query` over the text `visibility` allows.
+    pub fn matching_in(
+        &self,
+        query: &Query,
+        visibility: &Visibility,
+        ids: &[i64],
+    ) -> Result<Vec<i64>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let f = &self.fields;
+        let among: Vec<(Occur, Box<dyn TantivyQuery>)> = ids
+            .iter()
+            .map(|&id| {
+                let q: Box<dyn TantivyQuery> = Box::new(TermQuery::new(
+                    Term::from_field_u64(f.id, id as u64),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(self.build(query, visibility))),
+            (Occur::Must, Box::new(BooleanQuery::new(among))),
+        ]);
+        let searcher = self.reader.searcher();
+        let found = searcher.search(&q, &TopDocs::with_limit(ids.len()).order_by_score())?;
+        let mut out = Vec::with_capacity(found.len());
+        for (_, addr) in found {
+            let id_column = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .u64("id")?;
+            if let Some(id) = id_column.first(addr.doc_id) {
+                out.push(id as i64);
+            }
+        }
+        Ok(out)
     }
 
     /// The articles that hold any of `fingerprints` (winnowed k-gram fingerprints, see
@@ -347,6 +434,11 @@ impl SearchIndex {
 
     /// How the hits of `query` spread over categories, tags, years and access.
     pub fn facets(&self, query: &Query) -> Result<Facets> {
+        self.facets_in(query, &Visibility::All)
+    }
+
+    /// The same, for the hits over the text `visibility` allows.
+    pub fn facets_in(&self, query: &Query, visibility: &Visibility) -> Result<Facets> {
         use tantivy::aggregation::AggregationCollector;
         use tantivy::aggregation::agg_req::Aggregations;
         let request: Aggregations = serde_json::from_value(serde_json::json!({
@@ -360,7 +452,7 @@ impl SearchIndex {
         let result = self
             .reader
             .searcher()
-            .search(&self.build(query), &collector)?;
+            .search(&self.build(query, visibility), &collector)?;
         let json = serde_json::to_value(&result)
             .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
         let buckets = |name: &str| -> Vec<(serde_json::Value, u64)> {
@@ -403,13 +495,75 @@ impl SearchIndex {
         Ok(facets)
     }
 
-    /// The exact-match query of one term: bigrams at their offsets, or one character.
-    fn exact(&self, term: &QueryTerm) -> Box<dyn TantivyQuery> {
+    /// The exact-match query of one term over the text `visibility` allows.
+    fn exact(&self, term: &QueryTerm, visibility: &Visibility) -> Box<dyn TantivyQuery> {
+        let f = &self.fields;
+        match term.scope {
+            // Titles are public.
+            Scope::Title => self.exact_in(term, f.title1, f.title2),
+            Scope::Anywhere => {
+                self.scoped(visibility, self.exact_in(term, f.text1, f.text2), || {
+                    self.exact_in(term, f.free1, f.free2)
+                })
+            }
+        }
+    }
+
+    /// `all` as the query over all text; for a reader of the previews, `free` (the query over
+    /// titles and free parts) or `all` within the categories their membership covers.
+    fn scoped(
+        &self,
+        visibility: &Visibility,
+        all: Box<dyn TantivyQuery>,
+        free: impl FnOnce() -> Box<dyn TantivyQuery>,
+    ) -> Box<dyn TantivyQuery> {
+        match visibility {
+            Visibility::All => all,
+            Visibility::Previews { covered } if covered.is_empty() => free(),
+            Visibility::Previews { covered } => Box::new(BooleanQuery::new(vec![
+                (Occur::Should, free()),
+                (
+                    Occur::Should,
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, all),
+                        (
+                            Occur::Must,
+                            Box::new(ConstScoreQuery::new(
+                                self.any_of(self.fields.category, covered),
+                                0.0,
+                            )),
+                        ),
+                    ])),
+                ),
+            ])),
+        }
+    }
+
+    /// Any of `values` in a keyword field.
+    fn any_of(&self, field: tantivy::schema::Field, values: &[String]) -> Box<dyn TantivyQuery> {
+        Box::new(BooleanQuery::new(
+            values
+                .iter()
+                .map(|v| {
+                    let q: Box<dyn TantivyQuery> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, v),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect(),
+        ))
+    }
+
+    /// The exact-match query of one term in a pair of fields: bigrams at their offsets, or one
+    /// character.
+    fn exact_in(
+        &self,
+        term: &QueryTerm,
+        one: tantivy::schema::Field,
+        two: tantivy::schema::Field,
+    ) -> Box<dyn TantivyQuery> {
         let chars: Vec<char> = fold_for_search(&term.text).chars().collect();
-        let (one, two) = match term.scope {
-            Scope::Anywhere => (self.fields.text1, self.fields.text2),
-            Scope::Title => (self.fields.title1, self.fields.title2),
-        };
         let bigram =
             |i: usize| Term::from_field_text(two, &chars[i..i + 2].iter().collect::<String>());
         match chars.len() {
@@ -432,19 +586,19 @@ impl SearchIndex {
         }
     }
 
-    fn build(&self, query: &Query) -> BooleanQuery {
+    fn build(&self, query: &Query, visibility: &Visibility) -> BooleanQuery {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for group in &query.groups {
             let any: Vec<(Occur, Box<dyn TantivyQuery>)> = group
                 .any_of
                 .iter()
-                .map(|t| (Occur::Should, self.exact(t)))
+                .map(|t| (Occur::Should, self.exact(t, visibility)))
                 .collect();
             clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
         for t in &query.exclude {
-            clauses.push((Occur::MustNot, self.exact(t)));
+            clauses.push((Occur::MustNot, self.exact(t, visibility)));
         }
         if !query.has_terms() {
             clauses.push((Occur::Must, Box::new(AllQuery)));
@@ -452,26 +606,12 @@ impl SearchIndex {
         let filter = |q: Box<dyn TantivyQuery>| -> (Occur, Box<dyn TantivyQuery>) {
             (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
         };
-        let any_of = |field, values: &[String]| -> Box<dyn TantivyQuery> {
-            Box::new(BooleanQuery::new(
-                values
-                    .iter()
-                    .map(|v| {
-                        let q: Box<dyn TantivyQuery> = Box::new(TermQuery::new(
-                            Term::from_field_text(field, v),
-                            IndexRecordOption::Basic,
-                        ));
-                        (Occur::Should, q)
-                    })
-                    .collect(),
-            ))
-        };
         let filters = &query.filters;
         if !filters.categories.is_empty() {
-            clauses.push(filter(any_of(f.category, &filters.categories)));
+            clauses.push(filter(self.any_of(f.category, &filters.categories)));
         }
         if !filters.tags.is_empty() {
-            clauses.push(filter(any_of(f.tags, &filters.tags)));
+            clauses.push(filter(self.any_of(f.tags, &filters.tags)));
         }
         if let Some((lo, hi)) = filters.years {
             clauses.push(filter(Box::new(RangeQuery::new(
@@ -494,19 +634,26 @@ impl SearchIndex {
         }
         // Ranking: BM25 over jieba words, and a boost where a term stands in the title.
         for t in query.positive_terms() {
-            let words: Vec<(Occur, Box<dyn TantivyQuery>)> =
-                tokenize::query_words(&fold_for_search(&t.text))
-                    .into_iter()
-                    .map(|w| {
-                        let q: Box<dyn TantivyQuery> = Box::new(TermQuery::new(
-                            Term::from_field_text(f.words, &w),
-                            IndexRecordOption::WithFreqs,
-                        ));
-                        (Occur::Should, q)
-                    })
-                    .collect();
+            let words = tokenize::query_words(&fold_for_search(&t.text));
+            let words_in = |field| -> Box<dyn TantivyQuery> {
+                Box::new(BooleanQuery::new(
+                    words
+                        .iter()
+                        .map(|w| {
+                            let q: Box<dyn TantivyQuery> = Box::new(TermQuery::new(
+                                Term::from_field_text(field, w),
+                                IndexRecordOption::WithFreqs,
+                            ));
+                            (Occur::Should, q)
+                        })
+                        .collect(),
+                ))
+            };
             if !words.is_empty() {
-                clauses.push((Occur::Should, Box::new(BooleanQuery::new(words))));
+                clauses.push((
+                    Occur::Should,
+                    self.scoped(visibility, words_in(f.words), || words_in(f.free_words)),
+                ));
             }
             let in_title = QueryTerm {
                 scope: Scope::Title,
@@ -514,7 +661,7 @@ impl SearchIndex {
             };
             clauses.push((
                 Occur::Should,
-                Box::new(BoostQuery::new(self.exact(&in_title), 2.0)),
+                Box::new(BoostQuery::new(self.exact(&in_title, visibility), 2.0)),
             ));
         }
         BooleanQuery::new(clauses)

@@ -22,6 +22,12 @@ pub struct Fields {
     pub text1: Field,
     pub title2: Field,
     pub title1: Field,
+    /// Title and free part of the body (bigrams, single characters, jieba words): what a
+    /// query of a reader of the previews may match and rank by, so that no answer to them
+    /// depends on members-only text.
+    pub free2: Field,
+    pub free1: Field,
+    pub free_words: Field,
     /// Jieba words of title and body: BM25 ranking.
     pub words: Field,
     pub category: Field,
@@ -59,6 +65,9 @@ pub fn schema() -> (Schema, Fields) {
         text1: b.add_text_field("text1", text(CHAR, IndexRecordOption::WithFreqs)),
         title2: b.add_text_field("title2", text(BIGRAM, positions)),
         title1: b.add_text_field("title1", text(CHAR, IndexRecordOption::WithFreqs)),
+        free2: b.add_text_field("free2", text(BIGRAM, positions)),
+        free1: b.add_text_field("free1", text(CHAR, IndexRecordOption::WithFreqs)),
+        free_words: b.add_text_field("free_words", text(WORDS, IndexRecordOption::WithFreqs)),
         words: b.add_text_field("words", text(WORDS, IndexRecordOption::WithFreqs)),
         category: b.add_text_field("category", STRING | FAST | STORED),
         tags: b.add_text_field("tags", STRING | FAST),
@@ -117,7 +126,12 @@ pub fn document(f: &Fields, a: &Article) -> TantivyDocument {
         .char_indices()
         .nth(free as usize)
         .map_or(a.body.len(), |(at, _)| at);
-    doc.add_text(f.preview, &a.body[..preview_end]);
+    let preview = &a.body[..preview_end];
+    doc.add_text(f.preview, preview);
+    let visible = format!("{title}{BREAK}{}", folded_lines(preview));
+    doc.add_text(f.free2, &visible);
+    doc.add_text(f.free1, &visible);
+    doc.add_text(f.free_words, &visible);
     doc.add_i64(f.free_chars, a.free_chars.map_or(-1, i64::from));
     doc.add_u64(f.body_chars, u64::from(body_chars));
     doc.add_u64(f.chars, u64::from(a.chars));

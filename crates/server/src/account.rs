@@ -1,8 +1,8 @@
 //! `/api/v1/account`: register, log in and out, change the password, see one's membership,
 //! redeem a code, make an API token. `/api/v1/admin/codes`: operators make codes.
 
-use crate::auth::{Auth, ClientAddr, SESSION_COOKIE, Writer, unix_now};
-use crate::{ApiError, AppState};
+use crate::auth::{Auth, ClientAddr, SESSION_COOKIE, Writer, client, unix_now};
+use crate::{ApiError, AppState, offload};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{AppendHeaders, IntoResponse};
@@ -50,7 +50,12 @@ async fn register(
     State(state): State<AppState>,
     Json(c): Json<Credentials>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let id = accounts::register(state.store.as_ref(), &c.username, &c.password, Role::User).await?;
+    let store = state.store.clone();
+    let (username, password) = (c.username.clone(), c.password);
+    let id = offload(&state, async move {
+        accounts::register(store.as_ref(), &username, &password, Role::User).await
+    })
+    .await?;
     Ok((
         StatusCode::CREATED,
         Json(json!({ "id": id, "username": c.username })),
@@ -71,27 +76,33 @@ pub(crate) fn session_cookie(headers: &HeaderMap, token: &str, max_age: i64) -> 
 
 async fn log_in(
     State(state): State<AppState>,
-    ClientAddr(addr): ClientAddr,
+    auth: Auth,
+    addr: ClientAddr,
     headers: HeaderMap,
     Json(c): Json<Credentials>,
 ) -> Result<impl IntoResponse, ApiError> {
-    if !state.logins.allows(&c.username, addr) {
-        return Err(ApiError::TooManyLogins);
-    }
-    match accounts::log_in(state.store.as_ref(), &c.username, &c.password, unix_now()).await {
-        Ok(session) => {
-            state.logins.succeeded(&c.username);
-            let cookie = session_cookie(&headers, &session.token, SESSION_SECONDS);
-            Ok((
-                AppendHeaders([(header::SET_COOKIE, cookie)]),
-                Json(json!({ "username": session.user.username, "csrf_token": session.csrf })),
-            ))
-        }
-        Err(e) => {
-            state.logins.failed(&c.username, addr);
-            Err(e.into())
-        }
-    }
+    let session = log_in_as(&state, &auth, &addr, c.username, c.password).await?;
+    let cookie = session_cookie(&headers, &session.token, SESSION_SECONDS);
+    Ok((
+        AppendHeaders([(header::SET_COOKIE, cookie)]),
+        Json(json!({ "username": session.user.username, "csrf_token": session.csrf })),
+    ))
+}
+
+/// Checks a login off the async workers (argon2), within the client's login limits.
+pub(crate) async fn log_in_as(
+    state: &AppState,
+    auth: &Auth,
+    addr: &ClientAddr,
+    username: String,
+    password: String,
+) -> Result<accounts::Session, ApiError> {
+    let store = state.store.clone();
+    let client = client(auth, addr);
+    Ok(offload(state, async move {
+        accounts::log_in(store.as_ref(), &username, &password, &client, unix_now()).await
+    })
+    .await?)
 }
 
 async fn log_out(
@@ -119,7 +130,11 @@ async fn change_password(
     Writer(auth): Writer,
     Json(p): Json<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
-    accounts::change_password(state.store.as_ref(), user_of(&auth.caller)?, &p.old, &p.new).await?;
+    let (store, user) = (state.store.clone(), user_of(&auth.caller)?.clone());
+    offload(&state, async move {
+        accounts::change_password(store.as_ref(), &user, &p.old, &p.new).await
+    })
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

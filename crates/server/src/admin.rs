@@ -3,7 +3,7 @@
 //! download ledger.
 
 use crate::auth::{Auth, Writer};
-use crate::{ApiError, AppState};
+use crate::{ApiError, AppState, offload};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::routing::{get, patch, post};
 use axum::{Json, Router};
@@ -90,9 +90,15 @@ pub(crate) async fn import_upload(state: &AppState, upload: Upload) -> Result<Va
     if upload.paths.is_empty() {
         return Err(ApiError::BadQuery("the upload holds no file".into()));
     }
-    let store: Arc<dyn sucai_store::Store> = state.store.clone();
-    let report = import_paths(store, &upload.paths, ImportOptions::default(), |_| {}).await?;
-    state.index.sync(state.store.as_ref()).await?;
+    // Parsing, splitting and indexing are CPU work: off the async workers.
+    let (shared, paths) = (state.clone(), upload.paths.clone());
+    let report = offload(state, async move {
+        let store: Arc<dyn sucai_store::Store> = shared.store.clone();
+        let report = import_paths(store, &paths, ImportOptions::default(), |_| {}).await?;
+        shared.index.sync(shared.store.as_ref()).await?;
+        Ok::<_, ApiError>(report)
+    })
+    .await?;
     let prefix = upload.dir.path().display().to_string();
     let files: Vec<Value> = report
         .record
@@ -136,7 +142,8 @@ async fn edit(
         .edit_article(id, &edit)
         .await?
         .ok_or(ApiError::NoArticle(id))?;
-    state.index.sync(state.store.as_ref()).await?;
+    let (index, store) = (state.index.clone(), state.store.clone());
+    offload(&state, async move { index.sync(store.as_ref()).await }).await?;
     Ok(Json(json!(article)))
 }
 

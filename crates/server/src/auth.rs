@@ -6,12 +6,10 @@ use crate::{ApiError, AppState};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
 use sucai_services::accounts::token_hash;
 use sucai_services::entitlement::Caller;
+use sucai_services::limits::Client;
 
 pub const SESSION_COOKIE: &str = "sucai_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
@@ -100,61 +98,56 @@ impl FromRequestParts<AppState> for Writer {
     }
 }
 
-/// The client's address, when the server knows it.
+/// The client's address, when the server knows it: the peer, or, when the peer is a trusted
+/// proxy (`sucai serve --trusted-proxy`), the last address in `X-Forwarded-For` that is not
+/// one of those proxies. An untrusted peer's header is ignored: anyone can write one.
 pub struct ClientAddr(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let info = parts
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
             .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
-        Ok(ClientAddr(info.map(|c| c.0.ip())))
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip());
+        Ok(ClientAddr(client_address(
+            peer,
+            &parts.headers,
+            &state.trusted_proxies,
+        )))
     }
 }
 
-/// Failed logins per account and per address in a sliding window: past the limit, logins are
-/// refused until the window moves on.
-#[derive(Default)]
-pub struct LoginLimiter {
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
+fn client_address(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpAddr]) -> Option<IpAddr> {
+    let peer = peer?;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|a| a.trim().parse().ok())
+        .collect();
+    Some(
+        forwarded
+            .into_iter()
+            .rev()
+            .find(|a| !trusted.contains(a))
+            .unwrap_or(peer),
+    )
 }
 
-const WINDOW: Duration = Duration::from_secs(15 * 60);
-pub const PER_ACCOUNT: usize = 5;
-pub const PER_ADDRESS: usize = 20;
-
-impl LoginLimiter {
-    fn keys(username: &str, addr: Option<IpAddr>) -> [(String, usize); 2] {
-        [
-            (format!("user:{username}"), PER_ACCOUNT),
-            (
-                format!("addr:{}", addr.map_or("-".into(), |a| a.to_string())),
-                PER_ADDRESS,
-            ),
-        ]
-    }
-
-    pub fn allows(&self, username: &str, addr: Option<IpAddr>) -> bool {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        Self::keys(username, addr).iter().all(|(key, limit)| {
-            let list = failures.entry(key.clone()).or_default();
-            list.retain(|t| t.elapsed() < WINDOW);
-            list.len() < *limit
-        })
-    }
-
-    pub fn failed(&self, username: &str, addr: Option<IpAddr>) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        for (key, _) in Self::keys(username, addr) {
-            failures.entry(key).or_default().push(Instant::now());
-        }
-    }
-
-    pub fn succeeded(&self, username: &str) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        failures.remove(&format!("user:{username}"));
+/// The client as limits count it: the account, if any, and the address.
+pub fn client(auth: &Auth, ClientAddr(addr): &ClientAddr) -> Client {
+    Client {
+        user_id: auth.caller.user_id(),
+        addr: *addr,
     }
 }
 
@@ -176,13 +169,20 @@ mod tests {
     }
 
     #[test]
-    fn the_limiter_counts_failures_per_account() {
-        let limiter = LoginLimiter::default();
-        for _ in 0..PER_ACCOUNT {
-            assert!(limiter.allows("alice", None));
-            limiter.failed("alice", None);
-        }
-        assert!(!limiter.allows("alice", None));
-        assert!(limiter.allows("bob", "10.0.0.1".parse().ok()));
+    fn forwarded_addresses_count_only_from_trusted_proxies() {
+        let proxy: IpAddr = "10.0.0.2".parse().unwrap();
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", "1.2.3.4, 203.0.113.9".parse().unwrap());
+        // An untrusted peer can't choose its address.
+        let peer: IpAddr = "198.51.100.1".parse().unwrap();
+        assert_eq!(client_address(Some(peer), &headers, &[proxy]), Some(peer));
+        // Through the proxy: the last address the proxy did not add itself.
+        assert_eq!(
+            client_address(Some(proxy), &headers, &[proxy]),
+            "203.0.113.9".parse().ok()
+        );
+        headers.insert("x-forwarded-for", "junk".parse().unwrap());
+        assert_eq!(client_address(Some(proxy), &headers, &[proxy]), Some(proxy));
+        assert_eq!(client_address(None, &headers, &[proxy]), None);
     }
 }

@@ -5,14 +5,15 @@
 //! [`sucai_services::overlap`]). Drafts are compared in memory and never stored or logged.
 //! Operators check a commission's files before they deliver.
 
-use crate::auth::Auth;
+use crate::auth::{Auth, ClientAddr, client};
 use crate::writers::form_with_file;
-use crate::{ApiError, AppState};
+use crate::{ApiError, AppState, offload};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use sucai_services::entitlement::Caller;
+use sucai_services::limits::Client;
 use sucai_services::overlap::{self, CheckOptions, OverlapError, OverlapReport, Related};
 use sucai_services::writers::commissions;
 
@@ -44,35 +45,54 @@ struct CheckText {
 async fn check_text(
     State(state): State<AppState>,
     auth: Auth,
+    addr: ClientAddr,
     Json(body): Json<CheckText>,
 ) -> Result<Json<OverlapReport>, ApiError> {
     auth.caller.user_id().ok_or(ApiError::NeedLogin)?;
+    let client = client(&auth, &addr);
     Ok(Json(
-        check(&state, &auth.caller, &body.text, body.min_run).await?,
+        check(&state, &auth.caller, &client, body.text, body.min_run).await?,
     ))
 }
 
 async fn check_file(
     State(state): State<AppState>,
     auth: Auth,
+    addr: ClientAddr,
     form: Multipart,
 ) -> Result<Json<OverlapReport>, ApiError> {
     auth.caller.user_id().ok_or(ApiError::NeedLogin)?;
     let draft = DraftForm::receive(form).await?;
+    let client = client(&auth, &addr);
     Ok(Json(
-        check(&state, &auth.caller, &draft.text, draft.min_run).await?,
+        check(&state, &auth.caller, &client, draft.text, draft.min_run).await?,
     ))
 }
 
-/// Checks a draft for `caller` with their shortest run, or the default.
+/// Checks a draft for `caller` with their shortest run, or the default, off the async workers;
+/// members-only matches are named within the client's paid-hint budget.
 pub(crate) async fn check(
     state: &AppState,
     caller: &Caller,
-    text: &str,
+    client: &Client,
+    text: String,
     min_run: Option<usize>,
 ) -> Result<OverlapReport, ApiError> {
     let options = min_run.map_or_else(CheckOptions::default, |min_run| CheckOptions { min_run });
-    Ok(overlap::check(&state.index, state.store.as_ref(), text, options, caller).await?)
+    let (shared, caller, client) = (state.clone(), caller.clone(), client.clone());
+    Ok(offload(state, async move {
+        let hints = Some((shared.hints.as_ref(), &client));
+        overlap::check(
+            &shared.index,
+            shared.store.as_ref(),
+            &text,
+            options,
+            &caller,
+            hints,
+        )
+        .await
+    })
+    .await?)
 }
 
 /// 查重 of a file of a commission (the member's draft or the operator's delivery), for the
@@ -86,7 +106,7 @@ pub(crate) async fn check_commission_file(
     crate::admin::require_admin(caller)?;
     let file = commissions::download(state.store.as_ref(), caller, order, file).await?;
     let text = overlap::draft_from_file(&file.name, &file.bytes)?;
-    let report = check(state, caller, &text, None).await?;
+    let report = check(state, caller, &Client::default(), text.clone(), None).await?;
     Ok((text, report))
 }
 

@@ -1,7 +1,7 @@
 //! `POST /api/v1/downloads`: members download articles as files (one) or a zip (several).
 
 use crate::auth::{Writer, unix_now};
-use crate::{ApiError, AppState};
+use crate::{ApiError, AppState, offload};
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -9,6 +9,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use serde::Deserialize;
 use sucai_services::downloads::{self, File};
+use sucai_services::entitlement::Caller;
 use sucai_services::export::Format;
 
 pub fn routes() -> Router<AppState> {
@@ -65,16 +66,23 @@ async fn download(
             )));
         }
     };
-    let file = downloads::download(
-        state.store.as_ref(),
-        &auth.caller,
-        &r.ids,
-        format,
-        gb18030,
-        unix_now(),
-    )
-    .await?;
+    let file = offloaded(&state, &auth.caller, r.ids, format, gb18030).await?;
     Ok(file_response(file))
+}
+
+/// A download, rendered off the async workers (Word files and zips are CPU work).
+pub(crate) async fn offloaded(
+    state: &AppState,
+    caller: &Caller,
+    ids: Vec<i64>,
+    format: Format,
+    gb18030: bool,
+) -> Result<File, ApiError> {
+    let (store, caller) = (state.store.clone(), caller.clone());
+    Ok(offload(state, async move {
+        downloads::download(store.as_ref(), &caller, &ids, format, gb18030, unix_now()).await
+    })
+    .await?)
 }
 
 /// A file as an attachment, with the downloads left today.

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sucai_services::feed::FeedError;
 use sucai_services::search::SearchError;
+use sucai_services::writers::WritersError;
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -24,8 +25,6 @@ pub enum ApiError {
     BadToken,
     #[error("the request lacks the session's CSRF token (header X-CSRF-Token)")]
     Csrf,
-    #[error("too many failed logins: wait a quarter of an hour and try again")]
-    TooManyLogins,
     #[error(transparent)]
     Account(#[from] sucai_services::accounts::AccountError),
     #[error(transparent)]
@@ -33,7 +32,7 @@ pub enum ApiError {
     #[error(transparent)]
     Download(#[from] sucai_services::downloads::DownloadError),
     #[error(transparent)]
-    Writers(#[from] sucai_services::writers::WritersError),
+    Writers(sucai_services::writers::WritersError),
     #[error("the upload could not be read: {0}")]
     Upload(String),
     #[error(transparent)]
@@ -52,8 +51,20 @@ impl From<SearchError> for ApiError {
     fn from(e: SearchError) -> Self {
         match e {
             SearchError::Query(q) => ApiError::BadQuery(q.to_string()),
+            e @ SearchError::TooDeep => ApiError::BadQuery(e.to_string()),
             SearchError::Index(e) => ApiError::Index(e),
             SearchError::Store(e) => ApiError::Store(e),
+        }
+    }
+}
+
+impl From<WritersError> for ApiError {
+    /// A draft's download fails as an article's does.
+    fn from(e: WritersError) -> Self {
+        match e {
+            WritersError::Download(e) => ApiError::Download(e),
+            WritersError::Overlap(e) => ApiError::Overlap(e),
+            other => ApiError::Writers(other),
         }
     }
 }
@@ -79,7 +90,7 @@ impl ApiError {
             ApiError::NoArticle(_) | ApiError::NoFeed => StatusCode::NOT_FOUND,
             ApiError::NeedLogin | ApiError::BadToken => StatusCode::UNAUTHORIZED,
             ApiError::NeedAdmin | ApiError::Csrf => StatusCode::FORBIDDEN,
-            ApiError::TooManyLogins => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Account(A::TooManyAttempts(_)) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Account(A::BadUsername | A::WeakPassword) => StatusCode::BAD_REQUEST,
             ApiError::Account(A::Taken) | ApiError::Member(M::UsedCode) => StatusCode::CONFLICT,
             ApiError::Account(A::WrongPassword) => StatusCode::UNAUTHORIZED,
@@ -108,7 +119,9 @@ impl ApiError {
             }
             ApiError::Writers(W::WrongStatus(_)) => StatusCode::CONFLICT,
             ApiError::Writers(W::TooLarge) => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::Writers(W::Export(_) | W::Store(_)) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Writers(W::Export(_) | W::Store(_) | W::Download(_) | W::Overlap(_)) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
             ApiError::Account(A::Random | A::Store(_))
             | ApiError::Member(M::Random | M::Store(_) | M::Account(_))
             | ApiError::Store(_)
@@ -128,6 +141,28 @@ impl IntoResponse for ApiError {
         } else {
             self.to_string()
         };
-        (status, Json(serde_json::json!({ "error": message }))).into_response()
+        let mut response = (status, Json(serde_json::json!({ "error": message }))).into_response();
+        if let Some(seconds) = self.retry_after() {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
+    }
+}
+
+impl ApiError {
+    /// For a limit (429): the seconds until it lets the caller in again.
+    fn retry_after(&self) -> Option<i64> {
+        use sucai_services::accounts::AccountError as A;
+        use sucai_services::downloads::{DownloadError as D, beijing_midnight};
+        match self {
+            ApiError::Account(A::TooManyAttempts(seconds)) => Some((*seconds).max(1)),
+            ApiError::Download(D::Spent(_)) => {
+                let now = sucai_services::unix_now();
+                Some(beijing_midnight(now) + 86_400 - now)
+            }
+            _ => None,
+        }
     }
 }

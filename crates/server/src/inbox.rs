@@ -137,18 +137,24 @@ impl Inbox {
         files: &[(PathBuf, Look)],
     ) -> Result<Vec<(PathBuf, Look)>, ApiError> {
         let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-        let report = import_paths(
-            state.store.clone(),
-            &paths,
-            ImportOptions::default(),
-            |_| {},
-        )
+        // Parsing, splitting and indexing are CPU work: off the async workers.
+        let shared = state.clone();
+        let report = crate::offload(state, async move {
+            let report = import_paths(
+                shared.store.clone(),
+                &paths,
+                ImportOptions::default(),
+                |_| {},
+            )
+            .await?;
+            // The import is committed: the files must leave the inbox whatever the index does
+            // (the follower catches up).
+            if let Err(e) = shared.index.sync(shared.store.as_ref()).await {
+                tracing::warn!(error = %e, "the index did not take the inbox's batch yet");
+            }
+            Ok::<_, ApiError>(report)
+        })
         .await?;
-        // The import is committed: the files must leave the inbox whatever the index does (the
-        // follower catches up).
-        if let Err(e) = state.index.sync(state.store.as_ref()).await {
-            tracing::warn!(error = %e, "the index did not take the inbox's batch yet");
-        }
         let lines = &report.record.files;
         let count = |status| lines.iter().filter(|l| l.status == status).count();
         tracing::info!(

@@ -21,10 +21,14 @@ mod writers;
 
 pub use error::ApiError;
 
+use std::future::Future;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use sucai_index::SearchIndex;
+use sucai_services::limits::PaidHints;
 use sucai_store::{Page, Store};
+use tokio::sync::Semaphore;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -33,7 +37,30 @@ pub struct AppState {
     pub index: Arc<SearchIndex>,
     /// Titles for 快速查找, refreshed when the index applies changes.
     pub titles: Arc<RwLock<Vec<(i64, String)>>>,
-    pub logins: Arc<auth::LoginLimiter>,
+    /// Who has spent today's answers that reveal members-only text matched.
+    pub hints: Arc<PaidHints>,
+    /// Proxies whose `X-Forwarded-For` names the client (see [`auth::ClientAddr`]).
+    pub trusted_proxies: Arc<Vec<IpAddr>>,
+    /// Slots for CPU-heavy work (see [`offload`]).
+    heavy: Arc<Semaphore>,
+}
+
+/// CPU-heavy jobs (argon2, 查重, exports, imports, index commits) running at once: a few, so
+/// that they neither stall the async workers nor fill memory (argon2 takes 19 MB a check).
+const HEAVY_JOBS: usize = 4;
+
+/// Runs `work` on the blocking pool, one of at most [`HEAVY_JOBS`]: a slow request never
+/// stalls the async workers that answer everyone else.
+pub async fn offload<T: Send + 'static>(
+    state: &AppState,
+    work: impl Future<Output = T> + Send + 'static,
+) -> T {
+    let _slot = state.heavy.acquire().await;
+    let runtime = tokio::runtime::Handle::current();
+    match tokio::task::spawn_blocking(move || runtime.block_on(work)).await {
+        Ok(out) => out,
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
 }
 
 impl AppState {
@@ -43,7 +70,9 @@ impl AppState {
             store,
             index,
             titles: Arc::default(),
-            logins: Arc::default(),
+            hints: Arc::default(),
+            trusted_proxies: Arc::default(),
+            heavy: Arc::new(Semaphore::new(HEAVY_JOBS)),
         };
         state.index.sync(state.store.as_ref()).await?;
         state.refresh_titles().await?;
@@ -66,12 +95,23 @@ impl AppState {
     /// within about `every`, or at once when the store announces its changes (PostgreSQL).
     pub async fn follow(self, every: Duration) {
         let mut seen = self.index.applied_seq().unwrap_or(0);
+        metrics::gauge!("sucai_index_applied_seq").set(seen as f64);
+        let mut swept = std::time::Instant::now();
         loop {
             if let Err(e) = self.store.wait_for_changes(every).await {
                 tracing::warn!(error = %e, "cannot listen for changes; polling");
                 tokio::time::sleep(every).await;
             }
-            if let Err(e) = self.index.sync(self.store.as_ref()).await {
+            if swept.elapsed() > Duration::from_secs(600) {
+                swept = std::time::Instant::now();
+                if let Err(e) = self.store.expire_counters(sucai_services::unix_now()).await {
+                    tracing::warn!(error = %e, "cannot sweep expired counters");
+                }
+            }
+            // Index commits are CPU work: off the async workers.
+            let (index, store) = (self.index.clone(), self.store.clone());
+            let synced = offload(&self, async move { index.sync(store.as_ref()).await }).await;
+            if let Err(e) = synced {
                 tracing::warn!(error = %e, "index follower");
                 continue;
             }
@@ -96,9 +136,13 @@ pub fn router(state: AppState) -> axum::Router {
 /// Serves until ctrl-c or SIGTERM, then finishes the requests in flight.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     tokio::spawn(state.clone().follow(Duration::from_secs(1)));
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown())
-        .await
+    // The peer's address reaches the handlers: limits count per client, not for everyone.
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
 }
 
 async fn shutdown() {

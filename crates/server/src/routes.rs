@@ -1,6 +1,6 @@
 //! The routes of `/api/v1` and `/healthz`.
 
-use crate::auth::Auth;
+use crate::auth::{Auth, ClientAddr, client};
 use crate::{ApiError, AppState};
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
@@ -49,6 +49,7 @@ const MAX_LIMIT: usize = 100;
 async fn search_handler(
     State(state): State<AppState>,
     auth: Auth,
+    addr: ClientAddr,
     Query(p): Query<SearchParams>,
 ) -> Result<Json<SearchResults>, ApiError> {
     let sort = match p.sort.as_deref() {
@@ -67,8 +68,17 @@ async fn search_handler(
         limit: Some(p.limit.unwrap_or(10).clamp(1, MAX_LIMIT)),
         facets: p.facets,
     };
+    let client = client(&auth, &addr);
+    let hints = Some((state.hints.as_ref(), &client));
     Ok(Json(
-        search(&state.index, state.store.as_ref(), &request, &auth.caller).await?,
+        search(
+            &state.index,
+            state.store.as_ref(),
+            &request,
+            &auth.caller,
+            hints,
+        )
+        .await?,
     ))
 }
 

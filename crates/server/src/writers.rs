@@ -5,7 +5,7 @@
 
 use crate::auth::{Auth, Writer, unix_now};
 use crate::downloads::file_response;
-use crate::{ApiError, AppState};
+use crate::{ApiError, AppState, offload};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -296,14 +296,22 @@ async fn download_draft(
     Path(id): Path<i64>,
     Query(q): Query<DraftDownload>,
 ) -> Result<Response, ApiError> {
-    let file = compose::download(
-        state.store.as_ref(),
-        &auth.caller,
-        id,
-        q.format()?,
-        q.with_sources(),
-    )
-    .await?;
+    let (format, with_sources) = (q.format()?, q.with_sources());
+    let (shared, caller) = (state.clone(), auth.caller.clone());
+    let file = offload(&state, async move {
+        compose::download(
+            &shared.index,
+            shared.store.as_ref(),
+            &caller,
+            id,
+            format,
+            with_sources,
+            unix_now(),
+        )
+        .await
+    })
+    .await
+    .map_err(ApiError::from)?;
     Ok(file_response(file))
 }
 

@@ -2,11 +2,13 @@
 //! Passwords are hashed with argon2id; session and API tokens are random, and the store keeps
 //! only their SHA-256.
 
+use crate::limits::{Client, attempt_login};
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
 use sucai_store::{Role, Store, StoreError, User};
 use thiserror::Error;
 
@@ -23,6 +25,8 @@ pub enum AccountError {
     Taken,
     #[error("wrong user name or password")]
     WrongPassword,
+    #[error("too many failed logins from here: try again in {} minutes", (.0 + 59) / 60)]
+    TooManyAttempts(i64),
     #[error("no user is called {0:?}")]
     NoUser(String),
     #[error("cannot make a secret: the system's random source failed")]
@@ -93,18 +97,42 @@ pub struct Session {
     pub user: User,
 }
 
-/// Checks the password and opens a session. Unknown names and wrong passwords get the same
-/// answer, so the answer does not tell which names exist.
+/// A hash no password matches in practice, checked for unknown names so that they cost the
+/// same time as known ones: timing does not tell which names exist.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    let secret = new_token().unwrap_or_else(|_| "sucai-no-such-user".into());
+    hash_password(&secret).unwrap_or_default()
+});
+
+/// Checks the password and opens a session, within the failed-login limits of `client` (see
+/// [`crate::limits::attempt_login`]): the attempt is recorded before the password is checked.
+/// Unknown names and wrong passwords get the same answer after the same work, so neither the
+/// answer nor its time tells which names exist. Argon2 is slow by design: callers serving
+/// others run this off their async workers.
 pub async fn log_in(
     store: &dyn Store,
     username: &str,
     password: &str,
+    client: &Client,
     now: i64,
 ) -> Result<Session, AccountError> {
+    // Names no account can have are refused before anything is stored or checked.
+    if !valid_username(username) {
+        return Err(AccountError::WrongPassword);
+    }
+    let attempt = match attempt_login(store, username, client, now).await? {
+        Ok(attempt) => attempt,
+        Err(retry_after) => return Err(AccountError::TooManyAttempts(retry_after)),
+    };
     let user = store.user_by_name(username).await?;
-    let Some(user) = user.filter(|u| verify(password, &u.password_hash)) else {
+    let hash = user
+        .as_ref()
+        .map_or(DUMMY_HASH.as_str(), |u| &u.password_hash);
+    let right = verify(password, hash);
+    let Some(user) = user.filter(|_| right) else {
         return Err(AccountError::WrongPassword);
     };
+    attempt.succeeded(store).await?;
     let (token, csrf) = (new_token()?, new_token()?);
     store
         .create_session(&token_hash(&token), user.id, &csrf, now + SESSION_SECONDS)

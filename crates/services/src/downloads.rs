@@ -80,13 +80,69 @@ pub async fn remaining_today(
 }
 
 /// The watermark of a member's download.
-fn watermark(user_id: i64, day: &str) -> String {
+pub fn watermark(user_id: i64, day: &str) -> String {
     format!("sucai 会员 #{user_id} 下载于 {day}")
+}
+
+/// The daily allowance of a caller who may download: members by their tier, operators without
+/// limit.
+fn allowance(caller: &Caller) -> Result<u32, DownloadError> {
+    caller.user_id().ok_or(DownloadError::NeedLogin)?;
+    match (caller.active_membership(), caller.is_admin()) {
+        (Some((_, tier)), _) => Ok(tier.daily_downloads),
+        (None, true) => Ok(u32::MAX),
+        (None, false) => Err(DownloadError::NeedMembership),
+    }
+}
+
+/// Checks that `caller` may take home the whole of every article (by id and category) and
+/// returns the watermark their files carry today.
+pub fn may_take(
+    caller: &Caller,
+    articles: &[(i64, &str)],
+    now: i64,
+) -> Result<String, DownloadError> {
+    allowance(caller)?;
+    let user_id = caller.user_id().ok_or(DownloadError::NeedLogin)?;
+    for &(id, category) in articles {
+        if caller.reader_of(category) != Reader::Everything {
+            return Err(DownloadError::NotCovered(id, category.to_string()));
+        }
+    }
+    Ok(watermark(user_id, &beijing_day(now)))
+}
+
+/// Counts a download of `ids` against today's allowance and records it in the ledger, in one
+/// step; an article already downloaded today costs nothing again. Returns what remains today.
+pub async fn charge(
+    store: &dyn Store,
+    caller: &Caller,
+    ids: &[i64],
+    format: Format,
+    now: i64,
+) -> Result<u32, DownloadError> {
+    let allowance = allowance(caller)?;
+    let user_id = caller.user_id().ok_or(DownloadError::NeedLogin)?;
+    match store
+        .count_download(
+            user_id,
+            ids,
+            format.extension(),
+            &beijing_day(now),
+            allowance,
+            now,
+        )
+        .await?
+    {
+        Counted::Recorded { remaining } => Ok(remaining),
+        Counted::Spent => Err(DownloadError::Spent(allowance)),
+    }
 }
 
 /// Downloads articles for `caller`: one article as a file of `format`, several as a zip of
 /// such files. Only members whose tier covers every article may; each article uses one unit
-/// of today's allowance; nothing is counted when anything is refused.
+/// of today's allowance (the same id twice is one article); nothing is counted when anything
+/// is refused.
 pub async fn download(
     store: &dyn Store,
     caller: &Caller,
@@ -95,46 +151,46 @@ pub async fn download(
     gb18030: bool,
     now: i64,
 ) -> Result<File, DownloadError> {
+    let mut unique: Vec<i64> = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !unique.contains(id) {
+            unique.push(*id);
+        }
+    }
+    let ids = unique.as_slice();
     if ids.is_empty() || ids.len() > MAX_ARTICLES {
         return Err(DownloadError::TooMany(MAX_ARTICLES));
     }
-    let user_id = caller.user_id().ok_or(DownloadError::NeedLogin)?;
-    let allowance = match (caller.active_membership(), caller.is_admin()) {
-        (Some((_, tier)), _) => tier.daily_downloads,
-        (None, true) => u32::MAX,
-        (None, false) => return Err(DownloadError::NeedMembership),
-    };
+    allowance(caller)?;
     let articles = store.articles_by_id(ids).await?;
-    let mut views = Vec::with_capacity(ids.len());
+    let mut taken = Vec::with_capacity(ids.len());
     for id in ids {
         let a = articles
             .iter()
             .find(|a| a.id == *id)
             .ok_or(DownloadError::NoArticle(*id))?;
-        if caller.reader(a) != Reader::Everything {
-            return Err(DownloadError::NotCovered(a.id, a.category.clone()));
-        }
-        views.push(ArticleView::new(a, Reader::Everything));
+        taken.push(a);
     }
-    let day = beijing_day(now);
-    let mark = watermark(user_id, &day);
-    let files = views
+    let mark = may_take(
+        caller,
+        &taken
+            .iter()
+            .map(|a| (a.id, a.category.as_str()))
+            .collect::<Vec<_>>(),
+        now,
+    )?;
+    let files = taken
         .iter()
-        .map(|v| {
+        .map(|a| {
+            let v = ArticleView::new(a, Reader::Everything);
             Ok((
-                export::file_name(v, format),
-                export::render(v, format, gb18030, Some(&mark))?,
+                export::file_name(&v, format),
+                export::render(&v, format, gb18030, Some(&mark))?,
             ))
         })
         .collect::<Result<Vec<_>, ExportError>>()?;
     // Rendered first, counted last: a failed export costs nothing.
-    let remaining = match store
-        .count_download(user_id, ids, format.extension(), &day, allowance, now)
-        .await?
-    {
-        Counted::Recorded { remaining } => remaining,
-        Counted::Spent => return Err(DownloadError::Spent(allowance)),
-    };
+    let remaining = charge(store, caller, ids, format, now).await?;
     let file = match &files[..] {
         [(name, bytes)] => File {
             name: name.clone(),
@@ -147,7 +203,7 @@ pub async fn download(
             remaining: Some(remaining),
         },
         _ => File {
-            name: format!("sucai-{day}-{}篇.zip", files.len()),
+            name: format!("sucai-{}-{}篇.zip", beijing_day(now), files.len()),
             content_type: "application/zip",
             bytes: export::zip(&files)?,
             remaining: Some(remaining),

@@ -1,6 +1,7 @@
 //! Who may see what: the one place that decides how much of an article a caller may read.
 //! Every output (snippets, pages, JSON, downloads) asks here.
 
+use sucai_index::Visibility;
 use sucai_store::{Article, Membership, Role, Store, StoreError, Tier, User, free_part};
 
 /// What a caller may read of one article.
@@ -103,6 +104,23 @@ impl Caller {
         match self.active_membership() {
             Some((_, tier)) if tier.covers(category) => Reader::Everything,
             _ => Reader::FreePreview,
+        }
+    }
+
+    /// The text a query of this caller may match: all of it, or the previews and the
+    /// categories their membership covers.
+    pub fn visibility(&self) -> Visibility {
+        if self.is_admin() {
+            return Visibility::All;
+        }
+        match self.active_membership() {
+            Some((_, tier)) if tier.categories.is_empty() => Visibility::All,
+            Some((_, tier)) => Visibility::Previews {
+                covered: tier.categories.clone(),
+            },
+            None => Visibility::Previews {
+                covered: Vec::new(),
+            },
         }
     }
 

@@ -11,6 +11,7 @@ pub mod downloads;
 pub mod entitlement;
 pub mod export;
 pub mod feed;
+pub mod limits;
 pub mod members;
 pub mod overlap;
 pub mod reading;

@@ -8,18 +8,21 @@
 //! that stands in the source. Characters are counted in the fingerprint form: whitespace and
 //! punctuation dropped, masks and full-width forms read through.
 //!
-//! The report names sources by id and title only and never holds source text. Where a draft
-//! matches text the caller may not read, the report counts it (the rate, each source's share)
-//! but does not show where: otherwise a draft of guesses, checked line by line, would read paid
-//! text out one character at a time. Drafts are not stored.
+//! The report names sources by id and title only and never holds source text. What it counts
+//! (the rate, each source's share, the spans) is only what the caller may read. Where a draft
+//! also matches text the caller may not read, the report at most names those articles, without
+//! any count, and only within the client's daily budget of such answers (see
+//! [`crate::limits`]): otherwise a draft of guesses, checked line by line, would read paid text
+//! out one character at a time. Drafts are not stored.
 
-use crate::entitlement::Caller;
+use crate::entitlement::{Caller, Reader};
+use crate::limits::{Client, PaidHints};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
 use sucai_formats::{Format, FormatError, Limits};
-use sucai_index::{IndexError, SearchIndex, Sort};
+use sucai_index::{IndexError, SearchIndex, Sort, Visibility};
 use sucai_store::{ArticleText, Store, StoreError};
 use sucai_text::overlap::{DEFAULT_RUN, Draft, K, MIN_RUN, winnowed_fingerprints};
 use thiserror::Error;
@@ -131,11 +134,14 @@ pub struct OverlapReport {
     /// The draft's characters after dropping whitespace and punctuation.
     pub chars: usize,
     pub matched_chars: usize,
-    /// Of `matched_chars`, those matching only text the caller may not read (members-only
-    /// text): counted in `rate` and in each source's `matched_chars`, but not shown as spans
-    /// or in the paragraphs' rates, so a check cannot be used to read paid text.
-    pub hidden_chars: usize,
     pub min_run: usize,
+    /// Articles whose members-only text, which the caller may not read, the draft also
+    /// matches: named without counts, within the client's daily budget of such answers; not
+    /// counted anywhere else in the report.
+    pub members_only: Vec<SourceRef>,
+    /// Why members-only matches are left out, when the caller's budget is spent. It never
+    /// depends on whether such text matched.
+    pub notice: Option<String>,
     /// The runs shown, in the draft's order. A span stays within one paragraph of the draft,
     /// so a run cut by a line break may show as two shorter spans.
     pub spans: Vec<Span>,
@@ -151,13 +157,16 @@ pub fn draft_from_file(name: &str, bytes: &[u8]) -> Result<String, OverlapError>
     Ok(sucai_formats::extract(format, bytes, &Limits::default())?.text)
 }
 
-/// Checks `draft` against the whole library for `caller`.
+/// Checks `draft` against the whole library for `caller`; with `hints`, members-only
+/// matches the caller may not read are named within the client's budget (see
+/// [`OverlapReport::members_only`]), without, never.
 pub async fn check(
     index: &SearchIndex,
     store: &dyn Store,
     draft: &str,
     options: CheckOptions,
     caller: &Caller,
+    hints: Option<(&PaidHints, &Client)>,
 ) -> Result<OverlapReport, OverlapError> {
     let prepared = prepare(draft, options)?;
     let matches = candidates(index, store, &prepared).await?;
@@ -169,8 +178,62 @@ pub async fn check(
                 .visible(t.free_chars, t.body_chars as usize)
         })
         .collect();
-    Ok(compare(&prepared, draft, &matches, &visible))
+    let covers = covers(&prepared, &matches, &visible);
+    let mut report = compare(&prepared, draft, &covers);
+    let hidden: Vec<SourceRef> = covers
+        .iter()
+        .filter(|c| c.hidden)
+        .map(|c| SourceRef {
+            id: c.source.id,
+            title: c.source.title.clone(),
+        })
+        .collect();
+    // Every report that could name members-only matches costs one from the budget, whatever
+    // it holds: a "no" tells as much as a "yes".
+    if let Some((budget, client)) = hints
+        && caller.visibility() != Visibility::All
+    {
+        if budget.take(store, client, crate::unix_now()).await? {
+            report.members_only = hidden;
+        } else {
+            report.notice = Some(NOTICE_SPENT.into());
+        }
+    }
+    Ok(report)
 }
+
+/// The articles whose members-only text `text` holds: a run of at least [`DEFAULT_RUN`]
+/// characters that stands in an article's paid part and not in its free preview. What a draft
+/// export counts like a download of those articles.
+pub async fn paid_sources(
+    index: &SearchIndex,
+    store: &dyn Store,
+    text: &str,
+) -> Result<Vec<ArticleText>, OverlapError> {
+    let draft = Draft::new(text, DEFAULT_RUN);
+    if draft.chars().is_empty() {
+        return Ok(Vec::new());
+    }
+    let matches = candidates(index, store, &draft).await?;
+    let free: Vec<usize> = matches
+        .iter()
+        .map(|(t, _)| Reader::FreePreview.visible(t.free_chars, t.body_chars as usize))
+        .collect();
+    let paid: HashSet<i64> = covers(&draft, &matches, &free)
+        .iter()
+        .filter(|c| c.hidden)
+        .map(|c| c.source.id)
+        .collect();
+    Ok(matches
+        .into_iter()
+        .map(|(t, _)| t)
+        .filter(|t| paid.contains(&t.id))
+        .collect())
+}
+
+/// The notice of a report whose client's paid-hint budget is spent.
+pub const NOTICE_SPENT: &str =
+    "今天的付费内容重合提示已用完：报告只含您可阅读的内容；开通会员后可对照全文。";
 
 /// A source article and the draft characters it holds (see [`Draft::covered_by`]).
 type Match = (ArticleText, Vec<Range<usize>>);
@@ -242,7 +305,11 @@ pub fn check_against(
         .filter(|(_, covered)| !covered.is_empty())
         .collect();
     let visible: Vec<usize> = matches.iter().map(|(s, _)| s.body_chars as usize).collect();
-    Ok(compare(&prepared, draft, &matches, &visible))
+    Ok(compare(
+        &prepared,
+        draft,
+        &covers(&prepared, &matches, &visible),
+    ))
 }
 
 fn prepare(text: &str, options: CheckOptions) -> Result<Draft, OverlapError> {
@@ -267,12 +334,12 @@ fn prefix(text: &str, chars: usize) -> &str {
         .map_or(text, |(at, _)| &text[..at])
 }
 
-/// One source's cover of the draft: all of it counts; only what stands in the part the caller
-/// may read is shown.
+/// One source's cover of the draft: what stands in the part the caller may read, and whether
+/// more stands in the part they may not.
 struct Cover<'a> {
     source: &'a ArticleText,
-    counted: &'a [Range<usize>],
     shown: Vec<Range<usize>>,
+    hidden: bool,
 }
 
 /// Marks the draft characters inside `ranges` of every cover.
@@ -284,27 +351,36 @@ fn union<'a>(total: usize, ranges: impl Iterator<Item = &'a [Range<usize>]>) -> 
     marked
 }
 
-/// The report of `draft` against `sources`, of which the caller may read the first
-/// `visible[i]` characters of source `i`.
-fn compare(draft: &Draft, text: &str, matches: &[Match], visible: &[usize]) -> OverlapReport {
-    let total = draft.chars().len();
-    let covers: Vec<Cover> = matches
+/// The covers of `matches`, of which the caller may read the first `visible[i]` characters
+/// of source `i`.
+fn covers<'a>(draft: &Draft, matches: &'a [Match], visible: &[usize]) -> Vec<Cover<'a>> {
+    matches
         .iter()
         .zip(visible)
-        .map(|((source, counted), &visible)| Cover {
-            source,
-            counted,
-            shown: if visible >= source.body_chars as usize {
-                counted.clone()
-            } else {
-                draft.covered_by(prefix(&source.body, visible))
-            },
+        .map(|((source, counted), &visible)| {
+            if visible >= source.body_chars as usize {
+                return Cover {
+                    source,
+                    shown: counted.clone(),
+                    hidden: false,
+                };
+            }
+            let shown = draft.covered_by(prefix(&source.body, visible));
+            let len = |r: &[Range<usize>]| r.iter().map(Range::len).sum::<usize>();
+            Cover {
+                source,
+                hidden: len(counted) > len(&shown),
+                shown,
+            }
         })
-        .collect();
-    let counted = union(total, covers.iter().map(|c| c.counted));
+        .collect()
+}
+
+/// The report of `draft` by what the caller may read of each source.
+fn compare(draft: &Draft, text: &str, covers: &[Cover]) -> OverlapReport {
+    let total = draft.chars().len();
     let shown = union(total, covers.iter().map(|c| c.shown.as_slice()));
-    let matched_chars = counted.iter().filter(|&&m| m).count();
-    let shown_chars = shown.iter().filter(|&&m| m).count();
+    let matched_chars = shown.iter().filter(|&&m| m).count();
     let rate = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
 
     // A span stays within one paragraph of the draft.
@@ -348,8 +424,9 @@ fn compare(draft: &Draft, text: &str, matches: &[Match], visible: &[usize]) -> O
 
     let mut sources: Vec<Source> = covers
         .iter()
+        .filter(|c| !c.shown.is_empty())
         .map(|c| {
-            let n = c.counted.iter().map(|r| r.len()).sum();
+            let n = c.shown.iter().map(|r| r.len()).sum();
             Source {
                 id: c.source.id,
                 title: c.source.title.clone(),
@@ -365,11 +442,12 @@ fn compare(draft: &Draft, text: &str, matches: &[Match], visible: &[usize]) -> O
         rate: rate(matched_chars, total),
         chars: total,
         matched_chars,
-        hidden_chars: matched_chars - shown_chars,
         min_run: draft.run(),
         spans,
         sources,
         paragraphs: paragraph_rates(draft, text, &shown),
+        members_only: Vec::new(),
+        notice: None,
     }
 }
 
@@ -571,7 +649,7 @@ mod tests {
             })
             .collect();
         let a = &matches[0].0;
-        let report = compare(&draft, text, &matches, &everything);
+        let report = compare(&draft, text, &covers(&draft, &matches, &everything));
         let compared = |s: &str| sucai_text::fold::fold_for_fingerprint(s).chars().count();
         let lines: Vec<&str> = text.split('\n').collect();
         let (own, copied) = (compared(lines[0]), compared(lines[1]) + compared(lines[2]));
@@ -598,7 +676,6 @@ mod tests {
         assert_eq!(rates, vec![0.0, 1.0, 1.0]);
         assert_eq!(report.sources[0].id, 2, "the larger overlap first");
         assert!((report.rate - copied as f64 / (own + copied) as f64).abs() < 1e-9);
-        assert_eq!(report.hidden_chars, 0);
         let marked = report.marked(text);
         assert_eq!(marked[1].1.len(), 2, "the span, then the 。 after it");
         assert_eq!(marked[1].1[0].sources[0].id, 1);
@@ -606,18 +683,23 @@ mod tests {
 
         // A reader of the previews: b's text is all paid (nothing free), a's is all free.
         let preview = [a.body_chars as usize, 0];
-        let report = compare(&draft, text, &matches, &preview);
-        assert_eq!(report.matched_chars, copied, "the rate still counts it");
+        let covered = covers(&draft, &matches, &preview);
         assert_eq!(
-            report.hidden_chars,
-            compared(lines[2]),
-            "but does not show where"
+            covered.iter().map(|c| c.hidden).collect::<Vec<_>>(),
+            [false, true]
+        );
+        let report = compare(&draft, text, &covered);
+        assert_eq!(
+            report.matched_chars,
+            compared(lines[1]),
+            "only what the reader may read counts"
         );
         assert_eq!(report.spans.len(), 1);
         assert_eq!(report.spans[0].sources[0].id, 1);
         let rates: Vec<f64> = report.paragraphs.iter().map(|p| p.rate).collect();
         assert_eq!(rates, vec![0.0, 1.0, 0.0]);
-        assert_eq!(report.sources.len(), 2, "both sources are named");
+        assert_eq!(report.sources.len(), 1, "the paid source is not a source");
+        assert!(report.members_only.is_empty(), "named only by check()");
     }
 
     #[test]

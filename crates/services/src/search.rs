@@ -2,9 +2,11 @@
 //! text by character offsets and only from the part the caller may read.
 
 use crate::entitlement::{Caller, Reader};
+use crate::limits::{Client, PaidHints};
 use memchr::memmem;
 use serde::Serialize;
-use sucai_index::{Facets, IndexError, SearchIndex, Sort};
+use std::collections::HashSet;
+use sucai_index::{Facets, IndexError, MAX_WINDOW, SearchIndex, Sort, Visibility};
 use sucai_query::{Query, QueryError, Scope};
 use sucai_store::{ArticleText, Store, StoreError};
 use sucai_text::fold::{char_count, fold_indexed};
@@ -18,6 +20,8 @@ pub enum SearchError {
     Index(#[from] IndexError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("结果最多翻到第 {MAX_WINDOW} 条：请加上更多的词或筛选条件，缩小范围。")]
+    TooDeep,
 }
 
 #[derive(Debug, Clone)]
@@ -70,22 +74,73 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<SearchHit>,
     pub facets: Option<Facets>,
+    /// Why this answer to a reader of the previews leaves members-only text out, when it does
+    /// for a reason of their own (the budget spent, a query that tries several terms at once).
+    /// It never depends on whether members-only text matched.
+    pub notice: Option<String>,
 }
+
+/// The notices of [`SearchResults::notice`].
+pub const NOTICE_SPENT: &str =
+    "今天的付费内容命中提示已用完，结果只含您可阅读的内容；开通会员后可检索全文。";
+pub const NOTICE_PROBING: &str =
+    "含 OR 或排除词的查询只在您可阅读的内容中匹配；开通会员后可检索全文。";
 
 /// Characters of context before the first match, and the snippet's length.
 const BEFORE: usize = 30;
 const SNIPPET_CHARS: usize = 120;
 
 /// Runs a search for `caller`: each snippet is cut from what the caller may read of its article.
+///
+/// A reader of the previews is answered over what they may read (titles, free parts, the
+/// categories their membership covers). With `hints`, a query that also matches in other
+/// members-only text may say so (命中付费内容), within the client's daily budget of such answers
+/// (see [`crate::limits`]); without, never.
 pub async fn search(
     index: &SearchIndex,
     store: &dyn Store,
     request: &SearchRequest,
     caller: &Caller,
+    hints: Option<(&PaidHints, &Client)>,
 ) -> Result<SearchResults, SearchError> {
     let query = sucai_query::parse(&request.query)?;
-    let found = index.search(&query, request.sort, request.offset, request.limit)?;
+    if let Some(limit) = request.limit
+        && request.offset.saturating_add(limit) > MAX_WINDOW
+    {
+        return Err(SearchError::TooDeep);
+    }
+    let visibility = caller.visibility();
+    let mut notice = None;
+    // The text the answer is over: what the caller may read, or all of it for a paid hint.
+    let mut over = &visibility;
+    let touches_text = query.positive_terms().any(|t| t.scope == Scope::Anywhere);
+    if let Some((budget, client)) = hints
+        && visibility != Visibility::All
+        && touches_text
+    {
+        // Every answer over all the text costs one from the budget, whatever it holds: a "no"
+        // tells as much as a "yes".
+        let probing = query.groups.iter().any(|g| g.any_of.len() > 1) || !query.exclude.is_empty();
+        let now = crate::unix_now();
+        if probing {
+            notice = Some(NOTICE_PROBING.to_string());
+        } else if budget.take(store, client, now).await? {
+            over = &Visibility::All;
+        } else {
+            notice = Some(NOTICE_SPENT.to_string());
+        }
+    }
+    let found = index.search_in(&query, over, request.sort, request.offset, request.limit)?;
     let ids: Vec<i64> = found.hits.iter().map(|h| h.id).collect();
+    // Hits of a paid hint that match nothing the caller may read.
+    let readable: HashSet<i64> = if over != &visibility {
+        index
+            .matching_in(&query, &visibility, &ids)?
+            .into_iter()
+            .collect()
+    } else {
+        ids.iter().copied().collect()
+    };
     // Readers of previews only get the free parts, which the index keeps beside the hits: no
     // paid text is even read, and the store is not asked.
     let texts = if caller.reads_beyond_previews() {
@@ -100,8 +155,11 @@ pub async fn search(
         .iter()
         .filter_map(|hit| {
             let article = articles.get(&hit.id)?;
-            let (snippet, matched_in) =
+            let (snippet, mut matched_in) =
                 highlight(&query, article, caller.reader_of(&article.category));
+            if !readable.contains(&hit.id) {
+                matched_in = MatchedIn::Paid;
+            }
             Some(SearchHit {
                 id: hit.id,
                 title: article.title.clone(),
@@ -116,7 +174,7 @@ pub async fn search(
         })
         .collect();
     let facets = if request.facets {
-        Some(index.facets(&query)?)
+        Some(index.facets_in(&query, over)?)
     } else {
         None
     };
@@ -124,6 +182,7 @@ pub async fn search(
         total: found.total,
         hits,
         facets,
+        notice,
     })
 }
 

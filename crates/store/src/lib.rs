@@ -120,9 +120,10 @@ pub trait Store: Send + Sync {
     /// by the code's days from the later of now and its current expiry, at the higher tier.
     async fn redeem(&self, code: &str, user_id: i64, now: i64) -> Result<Redeemed>;
 
-    /// Records a download of `article_ids` (one unit of allowance each) if the user has that
-    /// many left on `day` under `allowance`; the count and the record happen in one step, so
-    /// parallel downloads never exceed the allowance.
+    /// Records a download of `article_ids` if the user has enough left on `day` under
+    /// `allowance`: one unit for each article not yet downloaded that day (the same article
+    /// again, in any format, costs nothing more but is recorded). The count and the record
+    /// happen in one step, so parallel downloads never exceed the allowance.
     async fn count_download(
         &self,
         user_id: i64,
@@ -136,6 +137,23 @@ pub trait Store: Send + Sync {
     async fn downloads_on(&self, user_id: i64, day: &str) -> Result<u32>;
     /// The ledger, newest first; only one user's when `user_id` is given.
     async fn downloads(&self, user_id: Option<i64>, page: Page) -> Result<Vec<Download>>;
+
+    // Limits.
+
+    /// Adds `delta` to the counter `key` of the window starting at `window` and returns its
+    /// new value, in one atomic step (whatever runs at the same time, on any server); the row
+    /// lives until `expires_at`.
+    async fn add_to_counter(
+        &self,
+        key: &str,
+        window: i64,
+        delta: i64,
+        expires_at: i64,
+    ) -> Result<i64>;
+    /// The counter's value (0 when there is none).
+    async fn counter(&self, key: &str, window: i64) -> Result<i64>;
+    /// Deletes the counters that expired before `now`; returns how many.
+    async fn expire_counters(&self, now: i64) -> Result<u64>;
 
     // Writers' tools: private rows. Every method takes the owner, and the SQL matches it, so an
     // id of someone else's row reads as missing.

@@ -881,14 +881,23 @@ macro_rules! sql_store {
                 now: i64,
             ) -> Result<Counted> {
                 let mut tx = self.write().await?;
-                let used: i64 = sqlx::query_scalar(
-                    "SELECT CAST(COALESCE(SUM(units), 0) AS BIGINT) FROM downloads WHERE user_id = $1 AND day = $2",
-                )
-                .bind(user_id)
-                .bind(day)
-                .fetch_one(&mut *tx)
-                .await?;
-                let units = article_ids.len() as i64;
+                let today = sqlx::query("SELECT article_ids, units FROM downloads WHERE user_id = $1 AND day = $2")
+                    .bind(user_id)
+                    .bind(day)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let mut used = 0i64;
+                let mut taken = std::collections::HashSet::new();
+                for row in &today {
+                    used += row.try_get::<i64, _>("units")?;
+                    let ids: Vec<i64> = serde_json::from_str(&row.try_get::<String, _>("article_ids")?)?;
+                    taken.extend(ids);
+                }
+                // An article costs one unit a day, however often and in whatever form it goes.
+                let mut fresh: Vec<i64> = article_ids.iter().copied().filter(|id| !taken.contains(id)).collect();
+                fresh.sort_unstable();
+                fresh.dedup();
+                let units = fresh.len() as i64;
                 if used + units > i64::from(allowance) {
                     return Ok(Counted::Spent);
                 }
@@ -905,6 +914,45 @@ macro_rules! sql_store {
                 Ok(Counted::Recorded {
                     remaining: (i64::from(allowance) - used - units) as u32,
                 })
+            }
+
+            async fn add_to_counter(
+                &self,
+                key: &str,
+                window: i64,
+                delta: i64,
+                expires_at: i64,
+            ) -> Result<i64> {
+                // One statement: atomic on both databases, and no library write lock (a login
+                // never waits for an import).
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO counters (key, since, count, expires_at) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (key, since) DO UPDATE SET count = counters.count + excluded.count
+                     RETURNING count",
+                )
+                .bind(key)
+                .bind(window)
+                .bind(delta)
+                .bind(expires_at)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+
+            async fn counter(&self, key: &str, window: i64) -> Result<i64> {
+                Ok(sqlx::query_scalar("SELECT count FROM counters WHERE key = $1 AND since = $2")
+                    .bind(key)
+                    .bind(window)
+                    .fetch_optional(&self.pool)
+                    .await?
+                    .unwrap_or(0))
+            }
+
+            async fn expire_counters(&self, now: i64) -> Result<u64> {
+                Ok(sqlx::query("DELETE FROM counters WHERE expires_at < $1")
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await?
+                    .rows_affected())
             }
 
             async fn downloads_on(&self, user_id: i64, day: &str) -> Result<u32> {

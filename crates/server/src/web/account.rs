@@ -2,9 +2,9 @@
 //! allowance, redeem box and download history.
 
 use super::{WebError, check_csrf, render};
-use crate::AppState;
-use crate::account::session_cookie;
+use crate::account::{log_in_as, session_cookie};
 use crate::auth::{Auth, ClientAddr, unix_now};
+use crate::{AppState, offload};
 use axum::Router;
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, header};
@@ -33,8 +33,11 @@ struct Next {
 }
 
 /// Where to go after a form: a path of this site only, so a link cannot send a user away.
+/// Browsers drop tabs and line breaks from addresses (`/\t/evil.example` is `//evil.example`),
+/// and no header may hold them: such a `next` is refused whole.
 fn local(next: &str, fallback: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    let plain = !next.chars().any(|c| c.is_control() || c.is_whitespace());
+    if plain && next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
         next.to_string()
     } else {
         fallback.to_string()
@@ -70,12 +73,12 @@ struct Credentials {
 /// Opens a session and goes on to `next`.
 async fn start_session(
     state: &AppState,
+    auth: &Auth,
+    addr: &ClientAddr,
     headers: &HeaderMap,
     c: &Credentials,
 ) -> Result<Response, WebError> {
-    let session = accounts::log_in(state.store.as_ref(), &c.username, &c.password, unix_now())
-        .await
-        .map_err(crate::ApiError::from)?;
+    let session = log_in_as(state, auth, addr, c.username.clone(), c.password.clone()).await?;
     let cookie = session_cookie(headers, &session.token, SESSION_SECONDS);
     Ok((
         AppendHeaders([(header::SET_COOKIE, cookie)]),
@@ -100,36 +103,31 @@ fn form_again(auth: &Auth, mode: &str, c: &Credentials, error: WebError) -> Resp
 async fn log_in(
     State(state): State<AppState>,
     auth: Auth,
-    ClientAddr(addr): ClientAddr,
+    addr: ClientAddr,
     headers: HeaderMap,
     Form(c): Form<Credentials>,
 ) -> Response {
-    if !state.logins.allows(&c.username, addr) {
-        return form_again(&auth, "login", &c, crate::ApiError::TooManyLogins.into());
-    }
-    match start_session(&state, &headers, &c).await {
-        Ok(response) => {
-            state.logins.succeeded(&c.username);
-            response
-        }
-        Err(e) => {
-            state.logins.failed(&c.username, addr);
-            form_again(&auth, "login", &c, e)
-        }
-    }
+    start_session(&state, &auth, &addr, &headers, &c)
+        .await
+        .unwrap_or_else(|e| form_again(&auth, "login", &c, e))
 }
 
 async fn register(
     State(state): State<AppState>,
     auth: Auth,
+    addr: ClientAddr,
     headers: HeaderMap,
     Form(c): Form<Credentials>,
 ) -> Response {
-    let registered = accounts::register(state.store.as_ref(), &c.username, &c.password, Role::User)
-        .await
-        .map_err(WebError::from);
+    let store = state.store.clone();
+    let (username, password) = (c.username.clone(), c.password.clone());
+    let registered = offload(&state, async move {
+        accounts::register(store.as_ref(), &username, &password, Role::User).await
+    })
+    .await
+    .map_err(WebError::from);
     match registered {
-        Ok(_) => start_session(&state, &headers, &c)
+        Ok(_) => start_session(&state, &auth, &addr, &headers, &c)
             .await
             .unwrap_or_else(IntoResponse::into_response),
         Err(e) => form_again(&auth, "register", &c, e),
@@ -226,7 +224,15 @@ mod tests {
     #[test]
     fn forms_only_go_on_to_pages_of_this_site() {
         assert_eq!(local("/articles/3", "/account"), "/articles/3");
-        for away in ["https://evil.example/", "//evil.example", "/\\evil", ""] {
+        for away in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil",
+            "",
+            "/\t/evil.example/",
+            "/account\nSet-Cookie: x=1",
+            "/ /evil.example",
+        ] {
             assert_eq!(local(away, "/account"), "/account");
         }
     }

@@ -4,7 +4,7 @@
 
 use super::{CsrfForm, WebError, check_csrf, render};
 use crate::AppState;
-use crate::auth::Auth;
+use crate::auth::{Auth, ClientAddr, client};
 use crate::check::{DraftForm, MAX_DRAFT_BYTES, check, check_commission_file};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, State};
@@ -67,11 +67,21 @@ async fn page(auth: Auth) -> Result<Response, WebError> {
 async fn submit(
     State(state): State<AppState>,
     auth: Auth,
+    addr: ClientAddr,
     form: Multipart,
 ) -> Result<Response, WebError> {
     let draft = receive_draft(&auth, form).await?;
     let min_run = draft.min_run.unwrap_or(DEFAULT_RUN);
-    let shown = match check(&state, &auth.caller, &draft.text, draft.min_run).await {
+    let client = client(&auth, &addr);
+    let shown = match check(
+        &state,
+        &auth.caller,
+        &client,
+        draft.text.clone(),
+        draft.min_run,
+    )
+    .await
+    {
         Ok(report) => context! {
             report => Shown::new(&report, &draft.text),
         },

@@ -56,10 +56,6 @@ impl WebError {
             WebError::Api(ApiError::BadQuery(_)) => {
                 ("请求有误", "请求的内容有误，请返回检查后重试。".into())
             }
-            WebError::Api(ApiError::TooManyLogins) => (
-                "登录尝试过多",
-                "登录失败次数过多，请十五分钟后再试。".into(),
-            ),
             WebError::Api(ApiError::Account(e)) => (
                 "账号操作未完成",
                 match e {
@@ -68,6 +64,10 @@ impl WebError {
                     A::Taken => "这个用户名已被注册，请换一个。".into(),
                     A::WrongPassword => "用户名或密码不对。".into(),
                     A::NoUser(_) => "没有这个用户。".into(),
+                    A::TooManyAttempts(seconds) => format!(
+                        "从这里登录失败的次数过多，请 {} 分钟后再试。",
+                        (seconds + 59) / 60
+                    ),
                     A::Random | A::Store(_) => "系统暂时无法完成，请稍后再试。".into(),
                 },
             ),

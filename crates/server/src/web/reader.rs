@@ -2,7 +2,7 @@
 
 use super::{WebError, check_csrf, render};
 use crate::AppState;
-use crate::auth::{Auth, unix_now};
+use crate::auth::{Auth, ClientAddr, client, unix_now};
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 use sucai_index::Sort;
-use sucai_services::downloads::{self, beijing_midnight, remaining_today};
+use sucai_services::downloads::{beijing_midnight, remaining_today};
 use sucai_services::entitlement::Reader;
 use sucai_services::export::Format;
 use sucai_services::overlap;
@@ -183,6 +183,7 @@ struct Choice {
 async fn search_page(
     State(state): State<AppState>,
     auth: Auth,
+    addr: ClientAddr,
     Query(form): Query<SearchForm>,
 ) -> Result<Response, WebError> {
     let query = form.query();
@@ -197,19 +198,30 @@ async fn search_page(
         } else {
             Sort::Relevance
         },
-        offset: (page - 1) * PER_PAGE,
+        offset: (page - 1).saturating_mul(PER_PAGE),
         limit: Some(PER_PAGE),
         facets: true,
     };
-    let results = match search(&state.index, state.store.as_ref(), &request, &auth.caller).await {
+    let client = client(&auth, &addr);
+    let hints = Some((state.hints.as_ref(), &client));
+    let searched = search(
+        &state.index,
+        state.store.as_ref(),
+        &request,
+        &auth.caller,
+        hints,
+    )
+    .await;
+    let results = match searched {
         Ok(results) => results,
-        // A query the language cannot read: the search page again, saying why in Chinese.
-        Err(SearchError::Query(e)) => {
-            let page = render(
-                "search.html",
-                &auth,
-                context! { form, error => e.chinese() },
-            )?;
+        // A query the language cannot read, or a page too deep: the search page again, saying
+        // why in Chinese.
+        Err(e @ (SearchError::Query(_) | SearchError::TooDeep)) => {
+            let error = match e {
+                SearchError::Query(e) => e.chinese(),
+                other => other.to_string(),
+            };
+            let page = render("search.html", &auth, context! { form, error })?;
             return Ok((StatusCode::BAD_REQUEST, page).into_response());
         }
         Err(e) => return Err(crate::ApiError::from(e).into()),
@@ -265,6 +277,7 @@ async fn search_page(
         context! {
             form,
             total => results.total,
+            notice => results.notice,
             hits => results.hits.into_iter().map(HitView::from).collect::<Vec<_>>(),
             filters => filters.iter().filter(|(_, c)| !c.is_empty()).map(|(name, c)| context! { name, choices => c }).collect::<Vec<_>>(),
             page,
@@ -354,13 +367,12 @@ async fn download(
 ) -> Result<Response, WebError> {
     check_csrf(&auth, &form.csrf)?;
     let format = Format::parse(&form.format).ok_or(WebError::NotFound)?;
-    let file = downloads::download(
-        state.store.as_ref(),
+    let file = crate::downloads::offloaded(
+        &state,
         &auth.caller,
-        &[id],
+        vec![id],
         format,
         form.encoding == "gb18030",
-        unix_now(),
     )
     .await?;
     Ok(crate::downloads::file_response(file))

@@ -4,11 +4,11 @@
 //! and owner checks are the services' ([`sucai_services::writers`]).
 
 use super::{CsrfForm, WebError, check_csrf, render};
-use crate::AppState;
 use crate::admin::require_admin;
 use crate::auth::{Auth, unix_now};
 use crate::downloads::file_response;
 use crate::writers::{DraftDownload, form_with_file, order_form};
+use crate::{ApiError, AppState, offload};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -333,21 +333,30 @@ async fn delete_draft(
     Ok(back_to("/drafts".into()))
 }
 
-/// A GET: downloading changes nothing (and is not counted: a draft is the writer's own text).
+/// A GET: a draft holding members-only text counts its articles once a day, so a repeated
+/// download changes nothing more.
 async fn download_draft(
     State(state): State<AppState>,
     auth: Auth,
     Path(id): Path<i64>,
     Query(q): Query<DraftDownload>,
 ) -> Result<Response, WebError> {
-    let file = compose::download(
-        state.store.as_ref(),
-        &auth.caller,
-        id,
-        q.format()?,
-        q.with_sources(),
-    )
-    .await?;
+    let (format, with_sources) = (q.format()?, q.with_sources());
+    let (shared, caller) = (state.clone(), auth.caller.clone());
+    let file = offload(&state, async move {
+        compose::download(
+            &shared.index,
+            shared.store.as_ref(),
+            &caller,
+            id,
+            format,
+            with_sources,
+            unix_now(),
+        )
+        .await
+    })
+    .await
+    .map_err(ApiError::from)?;
     Ok(file_response(file))
 }
 

@@ -4,8 +4,8 @@
 //! and only within what [`Reader::visible`](crate::entitlement::Reader::visible) lets this
 //! caller read, so a free user collects from free previews only.
 //!
-//! A passage stays in the basket after a membership lapses: it was read while covered, like a
-//! downloaded file.
+//! A passage stays in the basket after a membership lapses, but its text is shown, composed and
+//! exported only while the caller may still read it: every read of a basket checks again.
 
 use super::{WritersError, owner, required};
 use crate::entitlement::Caller;
@@ -77,15 +77,53 @@ pub async fn delete(
     found(store.delete_basket(owner(caller)?, basket_id).await?)
 }
 
+/// The items of one of the caller's baskets, in order. An item the caller may no longer read
+/// (a lapsed membership, a lower tier) keeps its place and source, but its text is withheld
+/// ([`LOCKED`]) until they may read it again.
 pub async fn items(
     store: &dyn Store,
     caller: &Caller,
     basket_id: i64,
 ) -> Result<Vec<BasketItem>, WritersError> {
-    store
+    let mut items = store
         .basket_items(owner(caller)?, basket_id)
         .await?
-        .ok_or(WritersError::NotFound)
+        .ok_or(WritersError::NotFound)?;
+    let readable = still_readable(store, caller, &items).await?;
+    for (item, readable) in items.iter_mut().zip(readable) {
+        if !readable {
+            item.text = LOCKED.into();
+        }
+    }
+    Ok(items)
+}
+
+/// What a basket shows in place of a passage its owner may no longer read.
+pub const LOCKED: &str = "（会员内容：会员有效后可查看和使用这段摘录。）";
+
+/// Whether the caller may still read each item, by what they may read of its article now.
+pub async fn still_readable(
+    store: &dyn Store,
+    caller: &Caller,
+    items: &[BasketItem],
+) -> Result<Vec<bool>, WritersError> {
+    let mut ids: Vec<i64> = items.iter().map(|i| i.article_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let visible: std::collections::HashMap<i64, usize> = store
+        .articles_by_id(&ids)
+        .await?
+        .iter()
+        .map(|a| (a.id, caller.reader(a).visible_chars(a)))
+        .collect();
+    Ok(items
+        .iter()
+        .map(|i| {
+            visible
+                .get(&i.article_id)
+                .is_some_and(|&v| i.end_char as usize <= v)
+        })
+        .collect())
 }
 
 /// One of the caller's baskets with its items in order.

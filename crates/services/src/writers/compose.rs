@@ -6,10 +6,11 @@
 //! （一） (level 2): the forms [`crate::export`] sets in 黑体 and 楷体.
 
 use super::{WritersError, owner, required};
-use crate::downloads::File;
+use crate::downloads::{self, File};
 use crate::entitlement::Caller;
 use crate::export::{self, Format};
 use crate::reading::{Access, ArticleView};
+use sucai_index::SearchIndex;
 use sucai_store::{BasketItem, Draft, DraftSource, Store};
 
 const MAX_TITLE: usize = 200;
@@ -150,6 +151,13 @@ pub async fn compose(
     if items.is_empty() {
         return Err(WritersError::EmptyBasket);
     }
+    // What the caller may read is judged now, not when the passage was collected.
+    if super::basket::still_readable(store, caller, &items)
+        .await?
+        .contains(&false)
+    {
+        return Err(WritersError::NotReadable);
+    }
     let title = match title.map(str::trim).filter(|t| !t.is_empty()) {
         Some(t) => required(t, "草稿标题", MAX_TITLE)?,
         None => store
@@ -264,23 +272,42 @@ pub fn view(draft: &Draft, with_sources: bool) -> ArticleView {
 
 /// Downloads one of the caller's drafts as a file of `format`.
 ///
-/// A draft is the writer's own text: its downloads are neither counted against the daily
-/// article-download allowance nor watermarked (what it quotes was checked against the
-/// caller's rights when it entered the basket).
+/// A draft is the writer's own text, free to download, unless it holds members-only text of
+/// articles (a run of the overlap check's default length in an article's paid part): then the
+/// caller must still be allowed to read each such article, each counts against today's
+/// download allowance (once per article and day) and is recorded in the ledger, and the file
+/// carries the member's watermark, as a download of those articles would.
 pub async fn download(
+    index: &SearchIndex,
     store: &dyn Store,
     caller: &Caller,
     id: i64,
     format: Format,
     with_sources: bool,
+    now: i64,
 ) -> Result<File, WritersError> {
     let draft = draft(store, caller, id).await?;
     let view = view(&draft, with_sources);
+    let paid = crate::overlap::paid_sources(index, store, &draft.body).await?;
+    let mark = if paid.is_empty() {
+        None
+    } else {
+        let taken: Vec<(i64, &str)> = paid.iter().map(|a| (a.id, a.category.as_str())).collect();
+        Some(downloads::may_take(caller, &taken, now)?)
+    };
+    let bytes = export::render(&view, format, false, mark.as_deref())?;
+    // Rendered first, counted last: a failed export costs nothing.
+    let remaining = if paid.is_empty() {
+        None
+    } else {
+        let ids: Vec<i64> = paid.iter().map(|a| a.id).collect();
+        Some(downloads::charge(store, caller, &ids, format, now).await?)
+    };
     Ok(File {
         name: export::file_name(&view, format),
         content_type: format.content_type(),
-        bytes: export::render(&view, format, false, None)?,
-        remaining: None,
+        bytes,
+        remaining,
     })
 }
 

@@ -45,6 +45,11 @@ pub enum WritersError {
     TooLarge,
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// A draft holding members-only text downloads like those articles.
+    #[error(transparent)]
+    Download(#[from] crate::downloads::DownloadError),
+    #[error(transparent)]
+    Overlap(#[from] crate::overlap::OverlapError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

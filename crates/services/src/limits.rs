@@ -1,0 +1,213 @@
+//! Limits per client: failed logins, and the daily budget of answers that reveal members-only
+//! text matched (the paid-hint budget). Both count in the store, so every server of a library
+//! counts alike, and both record an attempt before they judge it, so parallel requests can't
+//! slip past a limit.
+//!
+//! Why a budget: a reader of the previews may learn that a query matched in text they may not
+//! read (命中付费内容), which is what sells a membership. But each answer computed over that
+//! text tells one bit about it, "no" as much as "yes", and guessing the next character of a
+//! known phrase turns bits into text. So such answers are few a day per client (by account and
+//! by address), each costs one whatever it holds, the searches that may get one can't try
+//! several characters at once (no `OR`, no exclusions), and once the budget is spent the
+//! answers are the same as if no paid text existed.
+
+use crate::downloads::beijing_midnight;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use sucai_store::{Store, StoreError};
+
+/// Who is asking, as limits count: the account, if any, and the network address.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Client {
+    pub user_id: Option<i64>,
+    pub addr: Option<IpAddr>,
+}
+
+impl Client {
+    /// The address as limits count it: an IPv6 client owns a whole /64, so the /64 counts.
+    pub fn address_key(&self) -> String {
+        match self.addr {
+            Some(IpAddr::V4(a)) => a.to_string(),
+            Some(IpAddr::V6(a)) => {
+                let s = a.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+            None => "-".into(),
+        }
+    }
+}
+
+/// Answers revealing that members-only text matched, per Beijing day: per account, and per
+/// address (higher: an office shares one address; lower would let one machine with many
+/// accounts read more).
+pub const PAID_HINTS_PER_ACCOUNT: i64 = 20;
+pub const PAID_HINTS_PER_ADDRESS: i64 = 40;
+
+/// The paid-hint budget: the store counts, and this server remembers who spent theirs today,
+/// so that a spent client's answers cost nothing and take the same time whatever matched.
+pub struct PaidHints {
+    per_account: i64,
+    per_address: i64,
+    /// Counter keys spent, by the Beijing midnight of their day.
+    spent: Mutex<HashMap<String, i64>>,
+}
+
+impl Default for PaidHints {
+    fn default() -> Self {
+        PaidHints::new(PAID_HINTS_PER_ACCOUNT, PAID_HINTS_PER_ADDRESS)
+    }
+}
+
+/// What [`PaidHints`] remembers at most; past it, older days are forgotten first, then all.
+const MAX_REMEMBERED: usize = 100_000;
+
+impl PaidHints {
+    /// A budget of `per_account` answers a day per account and `per_address` per address.
+    pub fn new(per_account: i64, per_address: i64) -> Self {
+        PaidHints {
+            per_account,
+            per_address,
+            spent: Mutex::default(),
+        }
+    }
+
+    /// The counters a client's answers count against, with their limits.
+    fn budgets(&self, client: &Client) -> Vec<(String, i64)> {
+        let mut keys = vec![(
+            format!("hints:addr:{}", client.address_key()),
+            self.per_address,
+        )];
+        if let Some(id) = client.user_id {
+            keys.push((format!("hints:user:{id}"), self.per_account));
+        }
+        keys
+    }
+
+    /// Whether this client's budget is known to be spent today: then the store is not asked.
+    fn spent(&self, client: &Client, now: i64) -> bool {
+        let day = beijing_midnight(now);
+        let spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
+        self.budgets(client)
+            .iter()
+            .any(|(k, _)| spent.get(k) == Some(&day))
+    }
+
+    /// Takes one answer from the client's budget: `true` when it may be given.
+    pub async fn take(
+        &self,
+        store: &dyn Store,
+        client: &Client,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        if self.spent(client, now) {
+            return Ok(false);
+        }
+        let day = beijing_midnight(now);
+        let mut allowed = true;
+        for (key, limit) in self.budgets(client) {
+            let n = store.add_to_counter(&key, day, 1, day + 2 * 86_400).await?;
+            if n > limit {
+                allowed = false;
+                let mut spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
+                if spent.len() >= MAX_REMEMBERED {
+                    spent.retain(|_, d| *d == day);
+                    if spent.len() >= MAX_REMEMBERED {
+                        spent.clear();
+                    }
+                }
+                spent.insert(key, day);
+            }
+        }
+        Ok(allowed)
+    }
+}
+
+/// Failed-login limits, per 15-minute window: per account and address (the guesser), per
+/// address (one machine trying many accounts) and per account (many machines trying one).
+/// A limit slows the address that guesses; the account's owner logs in from elsewhere.
+pub const LOGIN_WINDOW: i64 = 15 * 60;
+pub const LOGINS_PER_ACCOUNT_AND_ADDRESS: i64 = 5;
+pub const LOGINS_PER_ADDRESS: i64 = 20;
+pub const LOGINS_PER_ACCOUNT: i64 = 100;
+
+/// A login attempt as the limits count it; see [`attempt_login`].
+pub struct LoginAttempt {
+    keys: Vec<String>,
+    window: i64,
+}
+
+/// Records a login attempt for `username` (already checked to be a possible name) from
+/// `client` before the password is checked, as a failure until it succeeds: `Err(seconds)`
+/// when a limit is passed (retry after that many seconds). Parallel guesses each count before
+/// any is checked, so no more than the limit are ever checked.
+pub async fn attempt_login(
+    store: &dyn Store,
+    username: &str,
+    client: &Client,
+    now: i64,
+) -> Result<Result<LoginAttempt, i64>, StoreError> {
+    let window = now - now.rem_euclid(LOGIN_WINDOW);
+    let expires = window + 2 * LOGIN_WINDOW;
+    let addr = client.address_key();
+    let limits = [
+        (
+            format!("login:pair:{username}|{addr}"),
+            LOGINS_PER_ACCOUNT_AND_ADDRESS,
+        ),
+        (format!("login:addr:{addr}"), LOGINS_PER_ADDRESS),
+        (format!("login:user:{username}"), LOGINS_PER_ACCOUNT),
+    ];
+    let mut over = false;
+    for (key, limit) in &limits {
+        over |= store.add_to_counter(key, window, 1, expires).await? > *limit;
+    }
+    Ok(if over {
+        Err(window + LOGIN_WINDOW - now)
+    } else {
+        Ok(LoginAttempt {
+            keys: limits.into_iter().map(|(k, _)| k).collect(),
+            window,
+        })
+    })
+}
+
+impl LoginAttempt {
+    /// The password was right: the attempt was no failure after all.
+    pub async fn succeeded(self, store: &dyn Store) -> Result<(), StoreError> {
+        let expires = self.window + 2 * LOGIN_WINDOW;
+        for key in &self.keys {
+            store.add_to_counter(key, self.window, -1, expires).await?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ipv6_clients_count_by_their_64() {
+        let a = Client {
+            user_id: None,
+            addr: "2001:db8:1:2:aaaa::1".parse().ok(),
+        };
+        let b = Client {
+            user_id: None,
+            addr: "2001:db8:1:2:bbbb::9".parse().ok(),
+        };
+        assert_eq!(a.address_key(), b.address_key());
+        assert_eq!(a.address_key(), "2001:db8:1:2::/64");
+        let v4 = Client {
+            user_id: Some(3),
+            addr: "203.0.113.7".parse().ok(),
+        };
+        let keys: Vec<String> = PaidHints::new(1, 2)
+            .budgets(&v4)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, ["hints:addr:203.0.113.7", "hints:user:3"]);
+    }
+}
