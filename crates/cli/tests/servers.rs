@@ -151,7 +151,7 @@ fn two_servers_share_one_postgresql_library() {
     let session = log_in(&server_a, "mia", "member password");
     assert_eq!(download(&server_b, &session, ids[0]), 200);
 
-    // 20 parallel downloads split across A and B with 9 units left: exactly 9 succeed.
+    // 20 parallel downloads of the ten articles, split across A and B, with 9 units left.
     let statuses: Vec<u16> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..20)
             .map(|i| {
@@ -163,23 +163,9 @@ fn two_servers_share_one_postgresql_library() {
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
-    // The same article again costs nothing more: 9 articles are taken, the rest refused.
-    let taken: std::collections::HashSet<i64> = statuses
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| **s == 200)
-        .map(|(i, _)| ids[i % ids.len()])
-        .collect();
-    assert_eq!(taken.len(), 9, "{statuses:?}");
-    assert!(
-        statuses.iter().all(|s| matches!(s, 200 | 429)),
-        "{statuses:?}"
-    );
-    assert_eq!(
-        statuses.iter().filter(|&&s| s == 429).count(),
-        11,
-        "{statuses:?}"
-    );
+    // Each article is charged once however many ask for it on either server: the nine not
+    // taken yet fit the nine units left, so every download succeeds.
+    assert!(statuses.iter().all(|&s| s == 200), "{statuses:?}");
 
     // B is down while A's installation imports 100 files; started again, B finds all 100.
     drop(server_b);

@@ -396,8 +396,9 @@ fn members_collect_compose_and_download_drafts() {
     assert_eq!(mia.get(&server, "/api/v1/drafts").json()[0]["id"], draft_id);
 
     // Download: a Word file whose body holds the text, with the sources listed on request.
-    // The draft holds members-only text of the second article (its paragraph 2): it counts as a
-    // download of that article, once today, and carries the member's watermark.
+    // The draft holds members-only text of two articles (the second's paragraph 2, the
+    // speech's paragraph 1): it counts as a download of each, once today, and carries the
+    // member's watermark.
     let download = |query: &str| {
         mia.get(
             &server,
@@ -412,7 +413,7 @@ fn members_collect_compose_and_download_drafts() {
             .unwrap()
             .contains("wordprocessingml")
     );
-    assert_eq!(plain.header("x-downloads-remaining").as_deref(), Some("49"));
+    assert_eq!(plain.header("x-downloads-remaining").as_deref(), Some("48"));
     let xml = document_xml(&plain.body);
     for needle in [
         "在专题会议上的发言（修改稿）",
@@ -447,7 +448,7 @@ fn members_collect_compose_and_download_drafts() {
     assert!(txt.text().contains("sucai 会员 #"), "the watermark");
     assert_eq!(
         txt.header("x-downloads-remaining").as_deref(),
-        Some("49"),
+        Some("48"),
         "the same article again the same day costs nothing more"
     );
     let md = download("format=md");
@@ -456,7 +457,13 @@ fn members_collect_compose_and_download_drafts() {
     assert_eq!(account["membership"]["tier"], "svip");
     let root = Who::log_in(&server, "root");
     let ledger = root.get(&server, "/api/v1/admin/downloads").json();
-    assert_eq!(ledger, json!([]), "draft downloads are not counted");
+    let rows = ledger.as_array().unwrap();
+    assert_eq!(rows.len(), 4, "every download of the draft is recorded: {ledger}");
+    assert!(
+        rows.iter()
+            .all(|r| r["article_ids"] == json!([second["id"], speech["id"]])),
+        "by the articles whose paid text it holds: {ledger}"
+    );
 
     // A free user collects from free previews only, and reaches nothing of mia's.
     let fred = Who::log_in(&server, "fred");
