@@ -458,7 +458,11 @@ fn members_collect_compose_and_download_drafts() {
     let root = Who::log_in(&server, "root");
     let ledger = root.get(&server, "/api/v1/admin/downloads").json();
     let rows = ledger.as_array().unwrap();
-    assert_eq!(rows.len(), 4, "every download of the draft is recorded: {ledger}");
+    assert_eq!(
+        rows.len(),
+        4,
+        "every download of the draft is recorded: {ledger}"
+    );
     assert!(
         rows.iter()
             .all(|r| r["article_ids"] == json!([second["id"], speech["id"]])),
