@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
-use sucai_index::{SearchIndex, Sort};
+use sucai_index::{SearchIndex, Sort, Visibility};
 use sucai_query::{Filters, Group, Query, Scope, Term};
 use sucai_store::{Article, ArticleText, SqliteStore, Store};
 use sucai_text::fold::fold_for_search;
@@ -138,8 +138,44 @@ fn scan_hits(text: &str) -> BTreeSet<i64> {
         .collect()
 }
 
+/// Hits for a reader of the previews who reads no category in full.
+fn preview_hits(text: &str) -> BTreeSet<i64> {
+    let hits = library()
+        .index
+        .search_in(
+            &phrase(text),
+            &Visibility::Previews {
+                covered: Vec::new(),
+            },
+            Sort::Relevance,
+            0,
+            None,
+        )
+        .unwrap();
+    assert_eq!(hits.total, hits.hits.len());
+    hits.hits.iter().map(|h| h.id).collect()
+}
+
+/// The articles whose title or free part holds `text`, by a scan.
+fn scan_preview_hits(text: &str) -> BTreeSet<i64> {
+    let needle = fold_for_search(text);
+    library()
+        .previews
+        .iter()
+        .filter(|p| {
+            !needle.is_empty()
+                && std::iter::once(p.title.as_str())
+                    .chain(p.body.split('\n'))
+                    .any(|part| fold_for_search(part).contains(&needle))
+        })
+        .map(|p| p.id)
+        .collect()
+}
+
 fn check(text: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(index_hits(text), scan_hits(text), "query {:?}", text);
+    // What a reader of the previews finds depends on the free parts alone.
+    prop_assert_eq!(preview_hits(text), scan_preview_hits(text), "preview query {:?}", text);
     Ok(())
 }
 
