@@ -20,6 +20,7 @@ mod web;
 mod writers;
 
 pub use error::ApiError;
+pub use sucai_services::site::PublicUrl;
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -34,6 +35,8 @@ pub struct AppState {
     /// Titles for 快速查找, refreshed when the index applies changes.
     pub titles: Arc<RwLock<Vec<(i64, String)>>>,
     pub logins: Arc<auth::LoginLimiter>,
+    /// The site's address for absolute links (feeds): configured, never taken from a request.
+    pub public_url: PublicUrl,
 }
 
 impl AppState {
@@ -44,10 +47,16 @@ impl AppState {
             index,
             titles: Arc::default(),
             logins: Arc::default(),
+            public_url: PublicUrl::for_addr("127.0.0.1:8080").expect("a valid address"),
         };
         state.index.sync(state.store.as_ref()).await?;
         state.refresh_titles().await?;
         Ok(state)
+    }
+
+    /// The same state with links made from `public_url` (default `http://127.0.0.1:8080`).
+    pub fn with_public_url(self, public_url: PublicUrl) -> Self {
+        AppState { public_url, ..self }
     }
 
     async fn refresh_titles(&self) -> Result<(), ApiError> {

@@ -15,6 +15,7 @@ pub mod members;
 pub mod overlap;
 pub mod reading;
 pub mod search;
+pub mod site;
 pub mod suggest;
 pub mod writers;
 
