@@ -128,6 +128,8 @@ impl IntoResponse for ApiError {
         } else {
             self.to_string()
         };
-        (status, Json(serde_json::json!({ "error": message }))).into_response()
+        let mut response = (status, Json(serde_json::json!({ "error": message }))).into_response();
+        crate::headers::for_error(&self, response.headers_mut());
+        response
     }
 }

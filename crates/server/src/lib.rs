@@ -13,6 +13,7 @@ mod check;
 mod downloads;
 mod error;
 mod feeds;
+mod headers;
 pub mod inbox;
 mod routes;
 mod telemetry;
@@ -99,7 +100,7 @@ impl AppState {
 }
 
 pub fn router(state: AppState) -> axum::Router {
-    routes::router(state)
+    routes::router(state).layer(axum::middleware::from_fn(headers::secure))
 }
 
 /// Serves until ctrl-c or SIGTERM, then finishes the requests in flight.
