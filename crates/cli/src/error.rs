@@ -21,6 +21,8 @@ pub enum CliError {
     Search(#[from] sucai_services::search::SearchError),
     #[error(transparent)]
     Api(#[from] sucai_server::ApiError),
+    #[error("--public-url: {0}")]
+    PublicUrl(String),
     #[error("cannot serve on {0}: {1}")]
     Listen(String, std::io::Error),
     #[error(transparent)]

@@ -118,6 +118,11 @@ enum Command {
         /// The same, per address (an office shares one).
         #[arg(long, default_value_t = sucai_services::limits::PAID_HINTS_PER_ADDRESS)]
         paid_hints_per_address: i64,
+        /// The site's address as readers reach it (https://example.org behind a proxy): feed
+        /// ids and links are made from it, never from a request's Host header.
+        /// Default: http://ADDR.
+        #[arg(long, env = "SUCAI_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Write an article as a file (.docx in the official layout, .txt, .md): the operator's copy,
     /// not counted as a member's download.
@@ -155,6 +160,10 @@ enum Command {
         /// Then POST the day's summary as JSON (no text) to this http:// address.
         #[arg(long)]
         notify: Option<String>,
+        /// The site's address (https://example.org): each article in the summary gets a link
+        /// to its page there.
+        #[arg(long, env = "SUCAI_PUBLIC_URL")]
+        public_url: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -300,6 +309,11 @@ fn progress_bar() -> indicatif::ProgressBar {
     bar
 }
 
+/// The site's public address, checked.
+fn public(url: &str) -> Result<sucai_services::site::PublicUrl, CliError> {
+    sucai_services::site::PublicUrl::parse(url).map_err(CliError::PublicUrl)
+}
+
 /// Prints to stdout; a reader that went away (`sucai list | head`) is not an error.
 fn emit(text: &str) {
     emit_bytes(text.as_bytes());
@@ -412,21 +426,31 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             trusted_proxies,
             paid_hints_per_account,
             paid_hints_per_address,
+            public_url,
         } => {
+            let configured = public_url.as_deref().map(public).transpose()?;
             let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let index = Arc::new(SearchIndex::open(&cli.data.join("index"))?);
-            let mut state = sucai_server::AppState::new(store, index).await?;
-            state.trusted_proxies = Arc::new(trusted_proxies);
-            state.hints = Arc::new(sucai_services::limits::PaidHints::new(
-                paid_hints_per_account,
-                paid_hints_per_address,
-            ));
             let listener = tokio::net::TcpListener::bind(&addr)
                 .await
                 .map_err(|e| CliError::Listen(addr.clone(), e))?;
             let local = listener
                 .local_addr()
                 .map_err(|e| CliError::Listen(addr.clone(), e))?;
+            let public_url = match configured {
+                Some(url) => url,
+                // The address as given, with the port the system chose for port 0.
+                None => sucai_server::PublicUrl::for_addr(&local.to_string())
+                    .map_err(CliError::PublicUrl)?,
+            };
+            let mut state = sucai_server::AppState::new(store, index)
+                .await?
+                .with_public_url(public_url);
+            state.trusted_proxies = Arc::new(trusted_proxies);
+            state.hints = Arc::new(sucai_services::limits::PaidHints::new(
+                paid_hints_per_account,
+                paid_hints_per_address,
+            ));
             let watcher = match inbox {
                 Some(dir) => {
                     let inbox = sucai_server::inbox::Inbox::open(&dir)?;
@@ -510,11 +534,16 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             date,
             out,
             notify,
+            public_url,
             json,
         } => {
+            let site = public_url.as_deref().map(public).transpose()?;
             let store = open_store(&cli.data, cli.database.as_deref()).await?;
             let date = date.unwrap_or_else(|| sucai_services::downloads::beijing_day(unix_now()));
-            let summary = bundle::write(store.as_ref(), &date, &out).await?;
+            let mut summary = bundle::write(store.as_ref(), &date, &out).await?;
+            if let Some(site) = &site {
+                summary.link(site);
+            }
             emit(&output::bundle(&summary, &out, json));
             if let Some(url) = notify {
                 let sent = summary.clone();

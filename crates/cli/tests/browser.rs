@@ -106,7 +106,22 @@ struct Checks {
     shots: PathBuf,
     axe: String,
     violations: Vec<String>,
+    /// What the Content-Security-Policy blocked, per page.
+    blocked: Vec<String>,
 }
+
+/// The page's Content-Security-Policy violations so far, as `directive blocked-url sample`
+/// (a buffered ReportingObserver also sees those reported before it was made).
+const CSP_VIOLATIONS: &str = "const done = arguments[arguments.length - 1];
+    const seen = [];
+    const observer = new ReportingObserver((reports) => seen.push(...reports),
+        {types: ['csp-violation'], buffered: true});
+    observer.observe();
+    setTimeout(() => {
+      seen.push(...observer.takeRecords());
+      observer.disconnect();
+      done(seen.map((r) => [r.body.effectiveDirective, r.body.blockedURL, r.body.sample].join(' ')));
+    }, 200);";
 
 impl Checks {
     async fn goto(&self, path: &str) {
@@ -153,6 +168,20 @@ impl Checks {
         self.find(css).await.click().await.unwrap();
     }
 
+    async fn csp_violations(&self) -> Vec<String> {
+        let found = self
+            .client
+            .execute_async(CSP_VIOLATIONS, vec![])
+            .await
+            .unwrap();
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    }
+
     /// Photographs the page, keeps its HTML for the validity check and runs axe-core on it.
     async fn check(&mut self, name: &str, source: Source) {
         let png = self.client.screenshot().await.unwrap();
@@ -175,6 +204,10 @@ impl Checks {
             html.as_str().unwrap(),
         )
         .unwrap();
+        // Before axe-core is injected: only the page's own doings count.
+        for v in self.csp_violations().await {
+            self.blocked.push(format!("{name}: {v}"));
+        }
         self.client.execute(&self.axe, vec![]).await.unwrap();
         let found = self
             .client
@@ -281,6 +314,7 @@ async fn a_visitor_becomes_a_member_and_an_operator_fills_the_library() {
         shots,
         axe: std::fs::read_to_string(checkers.join("axe-core/axe.min.js")).unwrap(),
         violations: Vec::new(),
+        blocked: Vec::new(),
     };
 
     // The operator logs in, uploads the sample compilation and reads the report.
@@ -474,6 +508,45 @@ async fn a_visitor_becomes_a_member_and_an_operator_fills_the_library() {
     ui.goto("/articles/999999").await;
     assert_eq!(ui.text("h1").await, "找不到这个页面");
     ui.check("not-found", Source::Document).await;
+    // The error page's 返回上一页 goes back (a script, not a javascript: link the policy blocks).
+    ui.click("a[data-back]").await;
+    ui.find("#results-h, .error").await;
+    assert!(
+        ui.client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .starts_with("/search"),
+        "返回上一页 did not go back"
+    );
+
+    // The watcher sees a violation when there is one: an inline script is blocked.
+    ui.client
+        .execute(
+            "const s = document.createElement('script'); s.textContent = 'window.inlineRan = true'; document.head.append(s);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let inline = ui.csp_violations().await;
+    assert!(
+        inline.iter().any(|v| v.starts_with("script-src")),
+        "an inline script was not reported as blocked: {inline:?}"
+    );
+    assert_eq!(
+        ui.client
+            .execute("return window.inlineRan === true", vec![])
+            .await
+            .unwrap(),
+        serde_json::Value::Bool(false),
+        "an inline script ran"
+    );
+    assert!(
+        ui.blocked.is_empty(),
+        "the Content-Security-Policy blocked:\n{}",
+        ui.blocked.join("\n")
+    );
 
     ui.client.close().await.unwrap();
     let invalid = validity_errors(&ui.pages);

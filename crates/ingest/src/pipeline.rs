@@ -10,6 +10,7 @@ use sucai_store::{NewArticle, NewMaterial};
 use sucai_text::fingerprint::simhash;
 use sucai_text::fold::fold_for_search;
 use sucai_text::masks::count_masks;
+use sucai_text::normalize::{clean_line, clean_text};
 
 /// A file as read from disk.
 #[derive(Debug, Clone)]
@@ -37,10 +38,11 @@ pub struct Prepared {
 const MAX_TAGS: usize = 5;
 const MAX_QUOTES: usize = 8;
 
-/// The title a file gets when its text has no title line: its name without the extension.
+/// The title a file gets when its text has no title line: its name without the extension,
+/// cleaned as a line of text is (a file name can hold control characters).
 fn stem(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    base.rsplit_once('.').map_or(base, |(s, _)| s).to_string()
+    clean_line(base.rsplit_once('.').map_or(base, |(s, _)| s))
 }
 
 /// Prepares one file, or says in a sentence why it cannot be imported.
@@ -81,8 +83,9 @@ pub fn prepare(source: Source, limits: &Limits) -> Result<Prepared, String> {
         .collect();
 
     let mut trailer = split.trailer;
-    if !marked.after_end.trim().is_empty() {
-        trailer.push(marked.after_end.trim().to_string());
+    let after_end = clean_text(&marked.after_end);
+    if !after_end.trim().is_empty() {
+        trailer.push(after_end.trim().to_string());
     }
     let mut warnings = extracted.warnings;
     warnings.extend(marked.warnings);
@@ -103,4 +106,38 @@ pub fn prepare(source: Source, limits: &Limits) -> Result<Prepared, String> {
             articles,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sucai_text::normalize::is_forbidden;
+
+    #[test]
+    fn control_characters_stay_in_the_original_only() {
+        let text = "关于水利\u{7}工作的讲话\n\n同志们：\u{1B}[31m今天召开会议。\u{FFFE}\u{C}一、提高站位\u{8}\n水是生命之源。\u{85}\n##paidend##\n广告\u{1B}行\n";
+        let bytes = text.as_bytes().to_vec();
+        let source = Source {
+            name: "报告\u{1B}.txt".into(),
+            name_raw: None,
+            format: Format::Text,
+            sha256: sha256(&bytes),
+            bytes: bytes.clone(),
+        };
+        let material = prepare(source, &Limits::default()).unwrap().material;
+        assert_eq!(material.original, bytes);
+        let mut texts = vec![material.title.clone(), material.trailer.clone()];
+        for a in &material.articles {
+            texts.extend([a.title.clone(), a.body.clone()]);
+        }
+        for t in &texts {
+            assert!(!t.chars().any(is_forbidden), "{t:?}");
+        }
+        let body = &material.articles[0].body;
+        assert_eq!(material.articles[0].title, "关于水利工作的讲话");
+        assert!(
+            body.contains("同志们：[31m今天召开会议。\n一、提高站位\n水是生命之源。"),
+            "{body:?}"
+        );
+    }
 }

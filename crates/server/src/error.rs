@@ -142,27 +142,7 @@ impl IntoResponse for ApiError {
             self.to_string()
         };
         let mut response = (status, Json(serde_json::json!({ "error": message }))).into_response();
-        if let Some(seconds) = self.retry_after() {
-            response
-                .headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, seconds.into());
-        }
+        crate::headers::for_error(&self, response.headers_mut());
         response
-    }
-}
-
-impl ApiError {
-    /// For a limit (429): the seconds until it lets the caller in again.
-    fn retry_after(&self) -> Option<i64> {
-        use sucai_services::accounts::AccountError as A;
-        use sucai_services::downloads::{DownloadError as D, beijing_midnight};
-        match self {
-            ApiError::Account(A::TooManyAttempts(seconds)) => Some((*seconds).max(1)),
-            ApiError::Download(D::Spent(_)) => {
-                let now = sucai_services::unix_now();
-                Some(beijing_midnight(now) + 86_400 - now)
-            }
-            _ => None,
-        }
     }
 }

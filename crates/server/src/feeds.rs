@@ -4,7 +4,7 @@
 use crate::auth::unix_now;
 use crate::{ApiError, AppState};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -61,36 +61,19 @@ async fn today(
     ))
 }
 
-/// The site's address as the caller reached it, for the feed's links; a Host header that is not
-/// a plain host name and port gives links relative to the site.
-fn base_url(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        });
-    let scheme = match headers.get("x-forwarded-proto") {
-        Some(p) if p.as_bytes() == b"https" => "https",
-        _ => "http",
-    };
-    host.map_or_else(String::new, |host| format!("{scheme}://{host}"))
-}
-
 /// `/feeds/讲话.atom` (or `/feeds/讲话`): the category's newest articles as Atom.
 async fn category_feed(
     State(state): State<AppState>,
     Path(category): Path<String>,
-    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let category = category.strip_suffix(".atom").unwrap_or(&category);
     let xml = feed::category_feed(
         &state.index,
         state.store.as_ref(),
         category,
-        &base_url(&headers),
+        // Ids and links under the configured address: a Host header sent by anyone must not
+        // change them (the feed is cached publicly).
+        state.public_url.as_str(),
     )
     .await?
     .ok_or(ApiError::NoFeed)?;

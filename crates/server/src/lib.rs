@@ -13,6 +13,7 @@ mod check;
 mod downloads;
 mod error;
 mod feeds;
+mod headers;
 pub mod inbox;
 mod routes;
 mod telemetry;
@@ -20,6 +21,7 @@ mod web;
 mod writers;
 
 pub use error::ApiError;
+pub use sucai_services::site::PublicUrl;
 
 use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
@@ -43,6 +45,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<Vec<IpAddr>>,
     /// Slots for CPU-heavy work (see [`offload`]).
     heavy: Arc<Semaphore>,
+    /// The site's address for absolute links (feeds): configured, never taken from a request.
+    pub public_url: PublicUrl,
 }
 
 /// CPU-heavy jobs (argon2, 查重, exports, imports, index commits) running at once: a few, so
@@ -73,10 +77,16 @@ impl AppState {
             hints: Arc::default(),
             trusted_proxies: Arc::default(),
             heavy: Arc::new(Semaphore::new(HEAVY_JOBS)),
+            public_url: PublicUrl::for_addr("127.0.0.1:8080").expect("a valid address"),
         };
         state.index.sync(state.store.as_ref()).await?;
         state.refresh_titles().await?;
         Ok(state)
+    }
+
+    /// The same state with links made from `public_url` (default `http://127.0.0.1:8080`).
+    pub fn with_public_url(self, public_url: PublicUrl) -> Self {
+        AppState { public_url, ..self }
     }
 
     async fn refresh_titles(&self) -> Result<(), ApiError> {
@@ -130,7 +140,7 @@ impl AppState {
 }
 
 pub fn router(state: AppState) -> axum::Router {
-    routes::router(state)
+    routes::router(state).layer(axum::middleware::from_fn(headers::secure))
 }
 
 /// Serves until ctrl-c or SIGTERM, then finishes the requests in flight.

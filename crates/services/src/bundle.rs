@@ -9,6 +9,7 @@ use crate::downloads::beijing_day;
 use crate::entitlement::Reader;
 use crate::export::{self, ExportError, Format};
 use crate::reading::ArticleView;
+use crate::site::PublicUrl;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -40,6 +41,9 @@ pub struct Entry {
     pub chars: u32,
     /// Its file in the zip.
     pub file: String,
+    /// Its page on the site, when the site's public address is known ([`Summary::link`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One tier's zip.
@@ -60,6 +64,16 @@ pub struct Summary {
     /// The day's new articles, in any tier.
     pub articles: usize,
     pub tiers: Vec<TierBundle>,
+}
+
+impl Summary {
+    /// Gives every article its page on the site at `site` (the configured public address,
+    /// never one a request named).
+    pub fn link(&mut self, site: &PublicUrl) {
+        for entry in self.tiers.iter_mut().flat_map(|t| t.articles.iter_mut()) {
+            entry.url = Some(site.link(&format!("/articles/{}", entry.id)));
+        }
+    }
 }
 
 /// The name of the index file in every zip.
@@ -168,6 +182,7 @@ pub async fn write(store: &dyn Store, date: &str, out: &Path) -> Result<Summary,
             category: article.category.clone(),
             chars: article.chars,
             file: export::file_name(&view, Format::Docx),
+            url: None,
         };
         let bytes = export::render(&view, Format::Docx, false, Some(&mark))?;
         rendered.push((entry, bytes));
@@ -266,6 +281,7 @@ mod tests {
             category: "讲话".into(),
             chars: 1234,
             file: "7-关于水利的讲话.docx".into(),
+            url: None,
         }];
         let text = index_text("2026-11-25", "vip", &entries);
         let lines: Vec<&str> = text.lines().collect();

@@ -8,7 +8,9 @@ use docx_rs::{
     AlignmentType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
     PageMargin, Paragraph, Run, RunFonts, SpecialIndentType,
 };
+use std::borrow::Cow;
 use std::io::{Cursor, Write};
+use sucai_text::normalize::is_forbidden;
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -50,6 +52,17 @@ impl Format {
             Format::Txt => "text/plain; charset=utf-8",
             Format::Md => "text/markdown; charset=utf-8",
         }
+    }
+}
+
+/// `text` without the characters XML refuses or discourages (control characters, noncharacters,
+/// see [`is_forbidden`]): imports and drafts are cleaned of them, but text stored before that or
+/// written by other means must not make a Word file that no reader opens.
+fn xml_text(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_forbidden) {
+        Cow::Owned(text.chars().filter(|&c| !is_forbidden(c)).collect())
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
@@ -111,7 +124,7 @@ fn pitch() -> LineSpacing {
 fn page_number_footer(align: AlignmentType, mark: Option<&str>) -> Footer {
     let run = |text: &str| {
         Run::new()
-            .add_text(text)
+            .add_text(xml_text(text))
             .size(layout::PAGE_NUMBER_SIZE)
             .fonts(fonts("宋体"))
     };
@@ -134,7 +147,7 @@ fn page_number_footer(align: AlignmentType, mark: Option<&str>) -> Footer {
         footer = footer.add_paragraph(
             Paragraph::new().align(AlignmentType::Center).add_run(
                 Run::new()
-                    .add_text(mark)
+                    .add_text(xml_text(mark))
                     .size(18)
                     .fonts(fonts(layout::BODY_FONT)),
             ),
@@ -150,7 +163,7 @@ pub fn docx(view: &ArticleView, mark: Option<&str>) -> Result<Vec<u8>, ExportErr
         .line_spacing(pitch())
         .add_run(
             Run::new()
-                .add_text(&view.title)
+                .add_text(xml_text(&view.title))
                 .size(layout::TITLE_SIZE)
                 .fonts(fonts(layout::TITLE_FONT)),
         );
@@ -171,6 +184,7 @@ pub fn docx(view: &ArticleView, mark: Option<&str>) -> Result<Vec<u8>, ExportErr
         // A blank line between title and text, as the standard lays it out.
         .add_paragraph(Paragraph::new().line_spacing(pitch()));
     for text in &view.paragraphs {
+        let text = xml_text(text);
         doc = doc.add_paragraph(
             Paragraph::new()
                 .line_spacing(pitch())
@@ -182,14 +196,14 @@ pub fn docx(view: &ArticleView, mark: Option<&str>) -> Result<Vec<u8>, ExportErr
                 )
                 .add_run(
                     Run::new()
-                        .add_text(text)
+                        .add_text(text.as_ref())
                         .size(layout::BODY_SIZE)
-                        .fonts(fonts(paragraph_font(text))),
+                        .fonts(fonts(paragraph_font(&text))),
                 ),
         );
     }
     if let Some(mark) = mark {
-        doc = doc.custom_property("sucai_watermark", mark);
+        doc = doc.custom_property("sucai_watermark", xml_text(mark));
     }
     let mut out = Cursor::new(Vec::new());
     doc.build()
@@ -205,10 +219,11 @@ pub fn txt(view: &ArticleView, gb18030: bool, mark: Option<&str>) -> Vec<u8> {
     if let Some(mark) = mark {
         text.push_str(&format!("\n{mark}\n"));
     }
+    let text = xml_text(&text);
     if gb18030 {
         encoding_rs::GB18030.encode(&text).0.into_owned()
     } else {
-        text.into_bytes()
+        text.into_owned().into_bytes()
     }
 }
 
@@ -218,7 +233,7 @@ pub fn md(view: &ArticleView, mark: Option<&str>) -> Vec<u8> {
     if let Some(mark) = mark {
         text.push_str(&format!("\n---\n\n{mark}\n"));
     }
-    text.into_bytes()
+    xml_text(&text).into_owned().into_bytes()
 }
 
 pub fn render(
@@ -328,6 +343,39 @@ mod tests {
         assert!(document.contains("一、提高站位") && document.contains("水是生命之源。"));
         let custom = part(&bytes, "docProps/custom.xml");
         assert!(custom.contains("会员 #7 下载"), "{custom}");
+    }
+
+    #[test]
+    fn word_files_leave_out_characters_xml_refuses() {
+        let mut view = view();
+        view.title = "关于\u{1B}[1m水利\u{7}的讲话\u{FFFE}".into();
+        view.paragraphs = vec![
+            "水是\u{0}生命\u{8}之源\u{B}\u{C}\u{1F}\u{7F}\u{85}。".into(),
+            "\u{FFFF}\u{FDD0}\u{1FFFF}".into(),
+        ];
+        let bytes = docx(&view, Some("会员\u{1B} #7")).unwrap();
+        for name in [
+            "word/document.xml",
+            "docProps/custom.xml",
+            "word/footer1.xml",
+        ] {
+            let xml = part(&bytes, name);
+            assert!(!xml.chars().any(is_forbidden), "{name}: {xml:?}");
+        }
+        let document = part(&bytes, "word/document.xml");
+        assert!(document.contains("关于[1m水利的讲话"), "{document}");
+        assert!(document.contains("水是生命之源。"), "{document}");
+        let text = String::from_utf8(txt(&view, false, None)).unwrap();
+        assert!(
+            text.starts_with("关于[1m水利的讲话\n\n水是生命之源。\n"),
+            "{text:?}"
+        );
+        assert!(
+            !String::from_utf8(md(&view, None))
+                .unwrap()
+                .chars()
+                .any(is_forbidden)
+        );
     }
 
     #[test]

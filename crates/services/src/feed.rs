@@ -7,6 +7,7 @@ use crate::reading::ArticleView;
 use sucai_index::{IndexError, SearchIndex, Sort};
 use sucai_query::{Filters, Query};
 use sucai_store::{Article, Store, StoreError};
+use sucai_text::normalize::is_forbidden;
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -139,7 +140,8 @@ fn push_element(xml: &mut String, depth: usize, name: &str, text: &str) {
 }
 
 /// Text for XML content and attribute values: markup characters escaped, and characters XML
-/// 1.0 does not allow (most control characters) left out.
+/// 1.0 does not allow or discourages (control characters, noncharacters: see
+/// [`is_forbidden`]) left out.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -149,9 +151,8 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#x27;"),
-            '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' => out.push(c),
-            c if c >= '\u{10000}' => out.push(c),
-            _ => {}
+            c if is_forbidden(c) => {}
+            c => out.push(c),
         }
     }
     out
@@ -281,6 +282,7 @@ mod tests {
     #[test]
     fn text_xml_refuses_is_left_out() {
         assert_eq!(escape("a\u{1}b\u{FFFF}c<"), "abc&lt;");
+        assert_eq!(escape("\u{7}\u{1B}\u{7F}\u{85}\u{FFFE}\t水"), "\t水");
         assert_eq!(rfc3339(0), "1970-01-01T08:00:00+08:00");
     }
 }

@@ -16,6 +16,7 @@ pub mod members;
 pub mod overlap;
 pub mod reading;
 pub mod search;
+pub mod site;
 pub mod suggest;
 pub mod writers;
 

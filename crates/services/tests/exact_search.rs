@@ -175,7 +175,12 @@ fn scan_preview_hits(text: &str) -> BTreeSet<i64> {
 fn check(text: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(index_hits(text), scan_hits(text), "query {:?}", text);
     // What a reader of the previews finds depends on the free parts alone.
-    prop_assert_eq!(preview_hits(text), scan_preview_hits(text), "preview query {:?}", text);
+    prop_assert_eq!(
+        preview_hits(text),
+        scan_preview_hits(text),
+        "preview query {:?}",
+        text
+    );
     Ok(())
 }
 

@@ -10,18 +10,42 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Characters that are not text and that no output may carry: the C0 control characters but
+/// tab, line feed and carriage return (XML 1.0 forbids them: a Word file holding one does not
+/// open), DEL and the C1 control characters (XML 1.0 allows but discourages them; in Chinese text
+/// they only come from a file decoded with the wrong code page), and the Unicode
+/// noncharacters (U+FFFE and U+FFFF, which XML forbids, and U+FDD0–U+FDEF and the last two
+/// code points of every plane, which it discourages).
+pub fn is_forbidden(c: char) -> bool {
+    let n = c as u32;
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
+        || (0xFDD0..=0xFDEF).contains(&n)
+        || n & 0xFFFE == 0xFFFE
+}
+
+/// Text a person typed (a draft, a name): line endings unified to `\n` (a form feed or
+/// vertical tab, a page break in old files, ends a line too), tabs kept, and the characters of
+/// [`is_forbidden`] left out.
+pub fn clean_text(text: &str) -> String {
+    unify_line_endings(text)
+        .chars()
+        .filter(|&c| !is_forbidden(c))
+        .collect()
+}
+
 /// Spaces other than the ASCII space: the ideographic (full-width) space, no-break spaces.
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{3000}' | '\u{00A0}' | '\u{202F}' | '\u{2007}')
 }
 
-/// Cleans one line: invisible characters dropped, every kind of space made an ASCII space,
-/// runs of spaces collapsed, the ends trimmed (full-width indentation included).
+/// Cleans one line: invisible characters and those of [`is_forbidden`] dropped, every kind of
+/// space made an ASCII space, runs of spaces collapsed, the ends trimmed (full-width
+/// indentation included).
 pub fn clean_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut pending_space = false;
     for c in line.chars() {
-        if is_invisible(c) || c == '\r' {
+        if is_invisible(c) || c == '\r' || is_forbidden(c) {
             continue;
         }
         if is_space(c) {
@@ -37,7 +61,8 @@ pub fn clean_line(line: &str) -> String {
     out
 }
 
-/// Splits text into cleaned lines, whatever its line endings (`\n`, `\r\n`, `\r`).
+/// Splits text into cleaned lines, whatever its line endings (`\n`, `\r\n`, `\r`, and the
+/// page breaks of old files: form feed, vertical tab).
 pub fn clean_lines(text: &str) -> Vec<String> {
     unify_line_endings(text)
         .split('\n')
@@ -45,9 +70,10 @@ pub fn clean_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Normalises line endings to `\n`.
+/// Normalises line endings to `\n`; a form feed or vertical tab (a page break) ends a line.
 pub fn unify_line_endings(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n")
+    text.replace("\r\n", "\n")
+        .replace(['\r', '\u{C}', '\u{B}'], "\n")
 }
 
 #[cfg(test)]
@@ -67,5 +93,56 @@ mod tests {
     #[test]
     fn line_endings_are_unified() {
         assert_eq!(unify_line_endings("a\r\nb\rc\n"), "a\nb\nc\n");
+        assert_eq!(unify_line_endings("a\u{C}b\u{B}c"), "a\nb\nc");
+    }
+
+    #[test]
+    fn characters_xml_refuses_are_not_text() {
+        for c in [
+            '\u{0}',
+            '\u{7}',
+            '\u{8}',
+            '\u{B}',
+            '\u{C}',
+            '\u{E}',
+            '\u{1B}',
+            '\u{1F}',
+            '\u{7F}',
+            '\u{85}',
+            '\u{9F}',
+            '\u{FDD0}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{1FFFE}',
+            '\u{10FFFF}',
+        ] {
+            assert!(is_forbidden(c), "{:?}", c);
+        }
+        for c in [
+            '\t',
+            '\n',
+            '\r',
+            ' ',
+            '~',
+            '\u{A0}',
+            '\u{3000}',
+            '水',
+            '\u{FFFD}',
+            '\u{1F600}',
+        ] {
+            assert!(!is_forbidden(c), "{:?}", c);
+        }
+        assert_eq!(
+            clean_line("\u{7}水是\u{1B}[31m万物\u{FFFE}之母\u{FFFF}\u{85}。\u{0}"),
+            "水是[31m万物之母。"
+        );
+        assert_eq!(
+            clean_lines("第一页。\u{C}第二页。"),
+            ["第一页。", "第二页。"]
+        );
+        assert_eq!(
+            clean_text("一、标题\r\n\t正文\u{7}。\u{C}下一页\u{FFFE}"),
+            "一、标题\n\t正文。\n下一页"
+        );
     }
 }

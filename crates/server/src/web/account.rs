@@ -90,14 +90,18 @@ async fn start_session(
 /// The form again with what went wrong, keeping the name typed.
 fn form_again(auth: &Auth, mode: &str, c: &Credentials, error: WebError) -> Response {
     let (status, _, text) = error.explain();
-    match render(
+    let mut response = match render(
         "login.html",
         auth,
         context! { mode, next => c.next, username => c.username, error => text },
     ) {
         Ok(page) => (status, page).into_response(),
         Err(e) => e.into_response(),
+    };
+    if let WebError::Api(e) = &error {
+        crate::headers::set_retry_after(e, response.headers_mut());
     }
+    response
 }
 
 async fn log_in(

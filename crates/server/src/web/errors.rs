@@ -146,6 +146,10 @@ impl IntoResponse for WebError {
             .and_then(|t| t.render(minijinja::context! { status => status.as_u16(), title, text }))
             // The error page itself failing leaves a plain sentence.
             .unwrap_or_else(|_| format!("{title}：{text}"));
-        (status, Html(page)).into_response()
+        let mut response = (status, Html(page)).into_response();
+        if let WebError::Api(e) = &self {
+            crate::headers::set_retry_after(e, response.headers_mut());
+        }
+        response
     }
 }

@@ -189,8 +189,9 @@ fn checked(title: &str, body: &str) -> Result<(String, String), WritersError> {
     if body.chars().count() > MAX_BODY {
         return Err(WritersError::Invalid(format!("草稿最多 {MAX_BODY} 个字。")));
     }
-    // Browsers send a textarea's lines with \r\n.
-    Ok((title, body.replace("\r\n", "\n").replace('\r', "\n")))
+    // Browsers send a textarea's lines with \r\n; control characters pasted in would make the
+    // Word file unreadable.
+    Ok((title, sucai_text::normalize::clean_text(body)))
 }
 
 pub async fn drafts(store: &dyn Store, caller: &Caller) -> Result<Vec<Draft>, WritersError> {
@@ -371,6 +372,21 @@ mod tests {
             compose_text(&items),
             "一、总体要求\n甲。\n（一）统一思想\n乙。\n（二）提高站位\n丙。\n二、工作措施\n丁。"
         );
+    }
+
+    #[test]
+    fn drafts_are_saved_without_control_characters() {
+        let (title, body) = checked(
+            "\u{1B}[31m草稿\u{7}",
+            "一、标题\r\n\t正文\u{1B}[0m。\u{FFFE}\u{C}下一页\u{0}",
+        )
+        .unwrap();
+        assert_eq!(title, "[31m草稿");
+        assert_eq!(body, "一、标题\n\t正文[0m。\n下一页");
+        assert!(matches!(
+            checked("\u{7}\u{8}", "正文"),
+            Err(WritersError::Invalid(_))
+        ));
     }
 
     #[test]

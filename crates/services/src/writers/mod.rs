@@ -72,8 +72,13 @@ fn owner(caller: &Caller) -> Result<i64, WritersError> {
     caller.user_id().ok_or(WritersError::NeedLogin)
 }
 
-/// A text field, trimmed, of 1 to `max` characters.
+/// A text field, trimmed, of 1 to `max` characters, without the characters no output may carry
+/// (control characters: see [`sucai_text::normalize::is_forbidden`]).
 fn required(value: &str, what: &str, max: usize) -> Result<String, WritersError> {
+    let value: String = value
+        .chars()
+        .filter(|&c| !sucai_text::normalize::is_forbidden(c))
+        .collect();
     let value = value.trim();
     let n = value.chars().count();
     if n == 0 || n > max {
