@@ -142,7 +142,7 @@ pub fn summary(caller: &Caller) -> Option<AccountSummary> {
         id: user.id,
         username: user.username.clone(),
         role: user.role,
-        membership: membership.as_ref().map(|(m, t)| MembershipSummary {
+        membership: membership.as_deref().map(|(m, t)| MembershipSummary {
             tier: m.tier.clone(),
             expires_at: m.expires_at,
             active: m.expires_at > *now,
