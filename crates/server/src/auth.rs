@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use sucai_services::accounts::token_hash;
+use sucai_services::accounts::{fold_username, token_hash};
 use sucai_services::entitlement::Caller;
 
 pub const SESSION_COOKIE: &str = "sucai_session";
@@ -126,9 +126,14 @@ pub const PER_ACCOUNT: usize = 5;
 pub const PER_ADDRESS: usize = 20;
 
 impl LoginLimiter {
+    /// Failures count against the account however its name is typed (`Admin`, `ａｄｍｉｎ`).
+    fn account_key(username: &str) -> String {
+        format!("user:{}", fold_username(username))
+    }
+
     fn keys(username: &str, addr: Option<IpAddr>) -> [(String, usize); 2] {
         [
-            (format!("user:{username}"), PER_ACCOUNT),
+            (Self::account_key(username), PER_ACCOUNT),
             (
                 format!("addr:{}", addr.map_or("-".into(), |a| a.to_string())),
                 PER_ADDRESS,
@@ -154,7 +159,7 @@ impl LoginLimiter {
 
     pub fn succeeded(&self, username: &str) {
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        failures.remove(&format!("user:{username}"));
+        failures.remove(&Self::account_key(username));
     }
 }
 
@@ -183,6 +188,7 @@ mod tests {
             limiter.failed("alice", None);
         }
         assert!(!limiter.allows("alice", None));
+        assert!(!limiter.allows("ＡＬＩＣＥ", None), "the same account");
         assert!(limiter.allows("bob", "10.0.0.1".parse().ok()));
     }
 }
