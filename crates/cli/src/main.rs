@@ -235,7 +235,8 @@ enum UserAction {
         #[arg(long, env = "SUCAI_PASSWORD", hide_env_values = true)]
         password: String,
     },
-    /// Give a user a membership of TIER for DAYS from today.
+    /// Give a user a membership of TIER for DAYS from today, in place of what they had (days
+    /// queued from codes included).
     Grant {
         name: String,
         #[arg(long)]
@@ -243,7 +244,7 @@ enum UserAction {
         #[arg(long)]
         days: u32,
     },
-    /// Set a user's password (ends their sessions).
+    /// Set a user's password (ends their sessions and revokes their API tokens).
     Password {
         name: String,
         #[arg(long, env = "SUCAI_PASSWORD", hide_env_values = true)]

@@ -1,19 +1,19 @@
 //! `/api/v1/account`: register, log in and out, change the password, see one's membership,
-//! redeem a code, make an API token. `/api/v1/admin/codes`: operators make codes.
+//! redeem a code, make, list and revoke API tokens. `/api/v1/admin/codes`: operators make codes.
 
 use crate::auth::{Auth, ClientAddr, SESSION_COOKIE, Writer, client, unix_now};
 use crate::{ApiError, AppState, offload};
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{AppendHeaders, IntoResponse};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{Value, json};
 use sucai_services::accounts::{self, SESSION_SECONDS};
 use sucai_services::entitlement::Caller;
 use sucai_services::members::{self, AccountSummary};
-use sucai_store::{Membership, Role};
+use sucai_store::{ApiToken, Membership, Role};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -23,7 +23,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/account/logout", post(log_out))
         .route("/api/v1/account/password", post(change_password))
         .route("/api/v1/account/redeem", post(redeem))
-        .route("/api/v1/account/tokens", post(new_token))
+        .route("/api/v1/account/tokens", get(tokens).post(new_token))
+        .route("/api/v1/account/tokens/{id}", delete(revoke_token))
         .route("/api/v1/admin/codes", post(make_codes))
 }
 
@@ -58,7 +59,7 @@ async fn register(
     .await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({ "id": id, "username": c.username })),
+        Json(json!({ "id": id, "username": accounts::fold_username(&c.username) })),
     ))
 }
 
@@ -164,9 +165,28 @@ async fn new_token(
     Writer(auth): Writer,
     Json(t): Json<TokenRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
-    let token =
+    let (token, id) =
         accounts::new_api_token(state.store.as_ref(), user_of(&auth.caller)?, &t.name).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "token": token }))))
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "token": token, "id": id })),
+    ))
+}
+
+async fn tokens(State(state): State<AppState>, auth: Auth) -> Result<Json<Value>, ApiError> {
+    let tokens: Vec<ApiToken> =
+        accounts::api_tokens(state.store.as_ref(), user_of(&auth.caller)?).await?;
+    Ok(Json(json!({ "tokens": tokens })))
+}
+
+/// Revokes one of the caller's own tokens: another user's id answers 404, like no token.
+async fn revoke_token(
+    State(state): State<AppState>,
+    Writer(auth): Writer,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, ApiError> {
+    accounts::revoke_api_token(state.store.as_ref(), user_of(&auth.caller)?, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize)]

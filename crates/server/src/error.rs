@@ -94,9 +94,8 @@ impl ApiError {
             ApiError::Account(A::BadUsername | A::WeakPassword) => StatusCode::BAD_REQUEST,
             ApiError::Account(A::Taken) | ApiError::Member(M::UsedCode) => StatusCode::CONFLICT,
             ApiError::Account(A::WrongPassword) => StatusCode::UNAUTHORIZED,
-            ApiError::Account(A::NoUser(_)) | ApiError::Member(M::UnknownCode | M::NoUser(_)) => {
-                StatusCode::NOT_FOUND
-            }
+            ApiError::Account(A::NoUser(_) | A::NoToken(_))
+            | ApiError::Member(M::UnknownCode | M::NoUser(_)) => StatusCode::NOT_FOUND,
             ApiError::Member(M::NoTier(..)) | ApiError::Download(D::TooMany(_)) => {
                 StatusCode::BAD_REQUEST
             }

@@ -41,8 +41,9 @@ pub enum Caller {
     Anonymous,
     User {
         user: User,
-        /// The membership and its tier, if the user has one (expired or not).
-        membership: Option<(Membership, Tier)>,
+        /// The membership in force at `now` and its tier, if the user has one (else the last
+        /// one, expired). Boxed: a caller is passed around often, a membership read less.
+        membership: Option<Box<(Membership, Tier)>>,
         /// The time the request is judged at, unix seconds.
         now: i64,
     },
@@ -51,13 +52,13 @@ pub enum Caller {
 impl Caller {
     /// A logged-in user with their membership as it stands at `now`.
     pub async fn user(store: &dyn Store, user: User, now: i64) -> Result<Caller, StoreError> {
-        let membership = match store.membership(user.id).await? {
+        let membership = match store.membership(user.id, now).await? {
             Some(m) => store
                 .tiers()
                 .await?
                 .into_iter()
                 .find(|t| t.name == m.tier)
-                .map(|t| (m, t)),
+                .map(|t| Box::new((m, t))),
             None => None,
         };
         Ok(Caller::User {
@@ -74,7 +75,7 @@ impl Caller {
                 membership: Some(m),
                 now,
                 ..
-            } if m.0.expires_at > *now => Some(m),
+            } if m.0.expires_at > *now => Some(&**m),
             _ => None,
         }
     }
@@ -159,10 +160,11 @@ mod tests {
             user_id: 7,
             tier: tier.name.clone(),
             expires_at,
+            queued: vec![],
         };
         Caller::User {
             user,
-            membership: Some((membership, tier)),
+            membership: Some(Box::new((membership, tier))),
             now: 1_000,
         }
     }

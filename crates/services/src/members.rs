@@ -1,10 +1,10 @@
 //! Memberships: redeem codes (卡密) made by operators and redeemed by users, grants, and the
 //! daily download allowance.
 
-use crate::accounts::AccountError;
+use crate::accounts::{AccountError, fold_username};
 use crate::entitlement::Caller;
 use serde::Serialize;
-use sucai_store::{Membership, Redeemed, Store, StoreError};
+use sucai_store::{Membership, QueuedPeriod, Redeemed, Store, StoreError};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -92,7 +92,8 @@ pub async fn redeem(
     }
 }
 
-/// Sets a user's membership to `tier` for `days` from now (an operator's grant).
+/// Sets a user's membership to `tier` for `days` from now, with nothing queued after it (an
+/// operator's grant).
 pub async fn grant(
     store: &dyn Store,
     username: &str,
@@ -102,7 +103,7 @@ pub async fn grant(
 ) -> Result<Membership, MemberError> {
     check_tier(store, tier).await?;
     let user = store
-        .user_by_name(username)
+        .user_by_name(&fold_username(username))
         .await?
         .ok_or_else(|| MemberError::NoUser(username.into()))?;
     Ok(store
@@ -127,6 +128,8 @@ pub struct MembershipSummary {
     /// Categories the tier opens; empty: all.
     pub categories: Vec<String>,
     pub daily_downloads: u32,
+    /// Periods of lower tiers that run when this one ends, in order.
+    pub queued: Vec<QueuedPeriod>,
 }
 
 pub fn summary(caller: &Caller) -> Option<AccountSummary> {
@@ -142,12 +145,13 @@ pub fn summary(caller: &Caller) -> Option<AccountSummary> {
         id: user.id,
         username: user.username.clone(),
         role: user.role,
-        membership: membership.as_ref().map(|(m, t)| MembershipSummary {
+        membership: membership.as_deref().map(|(m, t)| MembershipSummary {
             tier: m.tier.clone(),
             expires_at: m.expires_at,
             active: m.expires_at > *now,
             categories: t.categories.clone(),
             daily_downloads: t.daily_downloads,
+            queued: m.queued.clone(),
         }),
     })
 }

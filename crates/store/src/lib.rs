@@ -81,7 +81,8 @@ pub trait Store: Send + Sync {
 
     // Members.
 
-    /// Creates an account; `None` when the name is taken.
+    /// Creates an account; `None` when the name is taken, also by a name that differs only in
+    /// (ASCII) case. Names come normalised (`sucai_services::accounts::fold_username`).
     async fn create_user(
         &self,
         username: &str,
@@ -89,6 +90,8 @@ pub trait Store: Send + Sync {
         role: Role,
     ) -> Result<Option<i64>>;
     async fn user(&self, id: i64) -> Result<Option<User>>;
+    /// The user of a normalised name: the one stored under it, else one stored before names
+    /// were normalised whose name has it as lower case.
     async fn user_by_name(&self, username: &str) -> Result<Option<User>>;
     async fn users(&self, page: Page) -> Result<Vec<User>>;
     async fn set_password(&self, user_id: i64, password_hash: &str) -> Result<()>;
@@ -106,18 +109,34 @@ pub trait Store: Send + Sync {
     async fn delete_session(&self, token_hash: &[u8; 32]) -> Result<()>;
     /// Ends every session of a user (after a password change).
     async fn delete_sessions(&self, user_id: i64) -> Result<()>;
-    async fn create_api_token(&self, token_hash: &[u8; 32], user_id: i64, name: &str)
-    -> Result<()>;
+    /// Stores a new API token's hash; the token's id.
+    async fn create_api_token(
+        &self,
+        token_hash: &[u8; 32],
+        user_id: i64,
+        name: &str,
+    ) -> Result<i64>;
     async fn api_token_user(&self, token_hash: &[u8; 32]) -> Result<Option<User>>;
+    /// The user's API tokens, oldest first.
+    async fn api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>>;
+    /// Revokes one of the user's tokens; `false` when the user has no token of that id.
+    async fn delete_api_token(&self, user_id: i64, token_id: i64) -> Result<bool>;
+    /// Revokes every API token of a user (after a password change).
+    async fn delete_api_tokens(&self, user_id: i64) -> Result<()>;
 
     async fn tiers(&self) -> Result<Vec<Tier>>;
-    async fn membership(&self, user_id: i64) -> Result<Option<Membership>>;
-    /// Sets a membership outright (an operator's grant).
+    /// The membership in force at `now` with the periods queued after it (or the last one,
+    /// expired, when all have run out).
+    async fn membership(&self, user_id: i64, now: i64) -> Result<Option<Membership>>;
+    /// Sets a membership outright (an operator's grant): this tier until `expires_at`, and
+    /// nothing queued after it.
     async fn grant(&self, user_id: i64, tier: &str, expires_at: i64) -> Result<Membership>;
     /// Stores new unused codes.
     async fn create_codes(&self, codes: &[String], tier: &str, days: u32) -> Result<()>;
-    /// Redeems a code at most once, whatever runs at the same time: the membership is extended
-    /// by the code's days from the later of now and its current expiry, at the higher tier.
+    /// Redeems a code at most once, whatever runs at the same time. The code adds its own tier
+    /// and days: the same tier as the one in force extends it; a lower tier is queued after it;
+    /// a higher tier runs from `now` and the rest of the one in force resumes after it. The
+    /// membership as it stands at `now`.
     async fn redeem(&self, code: &str, user_id: i64, now: i64) -> Result<Redeemed>;
 
     /// Records a download of `article_ids` if the user has enough left on `day` under

@@ -618,16 +618,20 @@ macro_rules! sql_store {
                 password_hash: &str,
                 role: Role,
             ) -> Result<Option<i64>> {
+                // Under the write lock: two names that differ only in case cannot both pass.
+                let mut tx = self.write().await?;
                 let id = sqlx::query_scalar(
-                    "INSERT INTO users (username, password_hash, role, created_at) VALUES ($1, $2, $3, $4)
+                    "INSERT INTO users (username, password_hash, role, created_at)
+                     SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower($1))
                      ON CONFLICT (username) DO NOTHING RETURNING id",
                 )
                 .bind(username)
                 .bind(password_hash)
                 .bind(role.as_str())
                 .bind(now())
-                .fetch_optional(&self.pool)
+                .fetch_optional(&mut *tx)
                 .await?;
+                tx.commit().await?;
                 Ok(id)
             }
 
@@ -640,10 +644,13 @@ macro_rules! sql_store {
             }
 
             async fn user_by_name(&self, username: &str) -> Result<Option<User>> {
-                let row = sqlx::query("SELECT * FROM users WHERE username = $1")
-                    .bind(username)
-                    .fetch_optional(&self.pool)
-                    .await?;
+                let row = sqlx::query(
+                    "SELECT * FROM users WHERE lower(username) = lower($1)
+                     ORDER BY CASE WHEN username = $1 THEN 0 ELSE 1 END, id LIMIT 1",
+                )
+                .bind(username)
+                .fetch_optional(&self.pool)
+                .await?;
                 row.as_ref().map(user_from_row).transpose()
             }
 
@@ -726,17 +733,17 @@ macro_rules! sql_store {
                 token_hash: &[u8; 32],
                 user_id: i64,
                 name: &str,
-            ) -> Result<()> {
-                sqlx::query(
-                    "INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)",
+            ) -> Result<i64> {
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO api_tokens (token_hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)
+                     RETURNING id",
                 )
                 .bind(token_hash.to_vec())
                 .bind(user_id)
                 .bind(name)
                 .bind(now())
-                .execute(&self.pool)
-                .await?;
-                Ok(())
+                .fetch_one(&self.pool)
+                .await?)
             }
 
             async fn api_token_user(&self, token_hash: &[u8; 32]) -> Result<Option<User>> {
@@ -747,6 +754,41 @@ macro_rules! sql_store {
                 .fetch_optional(&self.pool)
                 .await?;
                 row.as_ref().map(user_from_row).transpose()
+            }
+
+            async fn api_tokens(&self, user_id: i64) -> Result<Vec<ApiToken>> {
+                let rows = sqlx::query(
+                    "SELECT id, name, created_at FROM api_tokens WHERE user_id = $1 ORDER BY id",
+                )
+                .bind(user_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(ApiToken {
+                            id: r.try_get("id")?,
+                            name: r.try_get("name")?,
+                            created_at: r.try_get("created_at")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn delete_api_token(&self, user_id: i64, token_id: i64) -> Result<bool> {
+                let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
+                    .bind(token_id)
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn delete_api_tokens(&self, user_id: i64) -> Result<()> {
+                sqlx::query("DELETE FROM api_tokens WHERE user_id = $1")
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
             }
 
             async fn tiers(&self) -> Result<Vec<Tier>> {
@@ -765,28 +807,31 @@ macro_rules! sql_store {
                     .collect()
             }
 
-            async fn membership(&self, user_id: i64) -> Result<Option<Membership>> {
-                let row = sqlx::query("SELECT * FROM memberships WHERE user_id = $1")
-                    .bind(user_id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                row.as_ref().map(membership_from_row).transpose()
+            async fn membership(&self, user_id: i64, now: i64) -> Result<Option<Membership>> {
+                Ok(schedule(&self.pool, user_id).await?.map(|s| s.at(user_id, now)))
             }
 
             async fn grant(&self, user_id: i64, tier: &str, expires_at: i64) -> Result<Membership> {
-                sqlx::query(
-                    "INSERT INTO memberships (user_id, tier, expires_at) VALUES ($1, $2, $3)
-                     ON CONFLICT (user_id) DO UPDATE SET tier = excluded.tier, expires_at = excluded.expires_at",
+                let mut tx = self.write().await?;
+                set_schedule(
+                    &mut tx,
+                    user_id,
+                    &Schedule {
+                        running: Scheduled {
+                            tier: tier.to_string(),
+                            rank: 0,
+                            time: expires_at,
+                        },
+                        paused: vec![],
+                    },
                 )
-                .bind(user_id)
-                .bind(tier)
-                .bind(expires_at)
-                .execute(&self.pool)
                 .await?;
+                tx.commit().await?;
                 Ok(Membership {
                     user_id,
                     tier: tier.to_string(),
                     expires_at,
+                    queued: vec![],
                 })
             }
 
@@ -830,45 +875,30 @@ macro_rules! sql_store {
                     row.try_get("days")?,
                     row.try_get("rank")?,
                 );
-                let current = sqlx::query(
-                    "SELECT m.*, t.rank FROM memberships m JOIN tiers t ON t.name = m.tier WHERE m.user_id = $1",
-                )
-                .bind(user_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-                let (tier, from) = match &current {
-                    Some(m) if m.try_get::<i64, _>("expires_at")? > now => {
-                        let keeps_higher = m.try_get::<i64, _>("rank")? > rank;
-                        let current_tier: String = m.try_get("tier")?;
-                        (
-                            if keeps_higher { current_tier } else { tier },
-                            m.try_get::<i64, _>("expires_at")?,
-                        )
+                let seconds = days * 86_400;
+                let plan = match schedule(&mut *tx, user_id).await? {
+                    Some(mut s) => {
+                        s.add(&tier, rank, seconds, now);
+                        s
                     }
-                    _ => (tier, now),
+                    None => Schedule {
+                        running: Scheduled {
+                            tier,
+                            rank,
+                            time: now + seconds,
+                        },
+                        paused: vec![],
+                    },
                 };
-                let expires_at = from + days * 86_400;
                 sqlx::query("UPDATE redeem_codes SET redeemed_by = $1, redeemed_at = $2 WHERE code = $3")
                     .bind(user_id)
                     .bind(now)
                     .bind(code)
                     .execute(&mut *tx)
                     .await?;
-                sqlx::query(
-                    "INSERT INTO memberships (user_id, tier, expires_at) VALUES ($1, $2, $3)
-                     ON CONFLICT (user_id) DO UPDATE SET tier = excluded.tier, expires_at = excluded.expires_at",
-                )
-                .bind(user_id)
-                .bind(&tier)
-                .bind(expires_at)
-                .execute(&mut *tx)
-                .await?;
+                set_schedule(&mut tx, user_id, &plan).await?;
                 tx.commit().await?;
-                Ok(Redeemed::Now(Membership {
-                    user_id,
-                    tier,
-                    expires_at,
-                }))
+                Ok(Redeemed::Now(plan.at(user_id, now)))
             }
 
             async fn count_download(
@@ -1568,12 +1598,70 @@ macro_rules! sql_store {
             })
         }
 
-        fn membership_from_row(row: &$Row) -> Result<Membership> {
-            Ok(Membership {
-                user_id: row.try_get("user_id")?,
-                tier: row.try_get("tier")?,
-                expires_at: row.try_get("expires_at")?,
-            })
+        /// A user's stored membership (see [`Schedule`]), read in one statement.
+        async fn schedule<'e, E: sqlx::Executor<'e, Database = $Db>>(
+            executor: E,
+            user_id: i64,
+        ) -> Result<Option<Schedule>> {
+            let rows = sqlx::query(
+                "SELECT m.tier, m.expires_at, r.rank, p.tier AS paused_tier, p.seconds, t.rank AS paused_rank
+                 FROM memberships m JOIN tiers r ON r.name = m.tier
+                 LEFT JOIN paused_memberships p ON p.user_id = m.user_id
+                 LEFT JOIN tiers t ON t.name = p.tier
+                 WHERE m.user_id = $1 ORDER BY t.rank DESC",
+            )
+            .bind(user_id)
+            .fetch_all(executor)
+            .await?;
+            let Some(first) = rows.first() else {
+                return Ok(None);
+            };
+            let running = Scheduled {
+                tier: first.try_get("tier")?,
+                rank: first.try_get("rank")?,
+                time: first.try_get("expires_at")?,
+            };
+            let mut paused = Vec::new();
+            for row in &rows {
+                if let Some(tier) = row.try_get::<Option<String>, _>("paused_tier")? {
+                    paused.push(Scheduled {
+                        tier,
+                        rank: row.try_get::<Option<i64>, _>("paused_rank")?.unwrap_or(0),
+                        time: row.try_get::<Option<i64>, _>("seconds")?.unwrap_or(0),
+                    });
+                }
+            }
+            Ok(Some(Schedule { running, paused }))
+        }
+
+        /// Replaces a user's stored membership, inside the caller's write transaction.
+        async fn set_schedule(
+            tx: &mut Transaction<'static, $Db>,
+            user_id: i64,
+            schedule: &Schedule,
+        ) -> Result<()> {
+            sqlx::query(
+                "INSERT INTO memberships (user_id, tier, expires_at) VALUES ($1, $2, $3)
+                 ON CONFLICT (user_id) DO UPDATE SET tier = excluded.tier, expires_at = excluded.expires_at",
+            )
+            .bind(user_id)
+            .bind(&schedule.running.tier)
+            .bind(schedule.running.time)
+            .execute(&mut **tx)
+            .await?;
+            sqlx::query("DELETE FROM paused_memberships WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut **tx)
+                .await?;
+            for p in schedule.paused.iter().filter(|p| p.time > 0) {
+                sqlx::query("INSERT INTO paused_memberships (user_id, tier, seconds) VALUES ($1, $2, $3)")
+                    .bind(user_id)
+                    .bind(&p.tier)
+                    .bind(p.time)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Ok(())
         }
     };
 }

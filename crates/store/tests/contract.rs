@@ -212,6 +212,21 @@ async fn members_suite(store: std::sync::Arc<dyn Store>) {
         None,
         "names are unique"
     );
+    // Names are looked up in lower case: names stored before they were normalised may have
+    // capitals, and nobody registers their lower-case twin.
+    let legacy = store
+        .create_user("Bob", "hash-b", Role::User)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        store.create_user("bob", "other", Role::User).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store.user_by_name("bob").await.unwrap().map(|u| u.id),
+        Some(legacy)
+    );
     let admin = store
         .create_user("root", "hash-r", Role::Admin)
         .await
@@ -226,7 +241,7 @@ async fn members_suite(store: std::sync::Arc<dyn Store>) {
         store.user(alice).await.unwrap().unwrap().password_hash,
         "hash-a2"
     );
-    assert_eq!(store.users(Page::default()).await.unwrap().len(), 2);
+    assert_eq!(store.users(Page::default()).await.unwrap().len(), 3);
 
     // Sessions live until they expire or are deleted.
     store
@@ -287,9 +302,14 @@ async fn members_suite(store: std::sync::Arc<dyn Store>) {
         panic!()
     };
     assert_eq!(m.expires_at, now + 60 * 86_400);
-    assert_eq!(store.membership(alice).await.unwrap(), Some(m));
+    assert_eq!(store.membership(alice, now).await.unwrap(), Some(m));
     store.grant(admin, "svip", now + 10).await.unwrap();
-    assert_eq!(store.membership(admin).await.unwrap().unwrap().tier, "svip");
+    assert_eq!(
+        store.membership(admin, now).await.unwrap().unwrap().tier,
+        "svip"
+    );
+    redeem_rule(store.as_ref(), now).await;
+    api_tokens(store.as_ref(), alice, admin).await;
 
     // Counters: 50 parallel additions each see a count of their own, and expire.
     let adders: Vec<_> = (0..50)
@@ -400,6 +420,160 @@ async fn members_suite(store: std::sync::Arc<dyn Store>) {
             .unwrap()
             .is_empty()
     );
+}
+
+/// A code adds its own tier and its own days: a higher tier runs first and the lower tier's
+/// days resume after it, in either order of redeeming; the same tier adds up.
+async fn redeem_rule(store: &dyn Store, now: i64) {
+    const DAY: i64 = 86_400;
+    let (vera, walt) = (
+        store
+            .create_user("vera", "h", Role::User)
+            .await
+            .unwrap()
+            .unwrap(),
+        store
+            .create_user("walt", "h", Role::User)
+            .await
+            .unwrap()
+            .unwrap(),
+    );
+    store
+        .create_codes(&["VIP-A".into(), "VIP-B".into(), "VIP-C".into()], "vip", 30)
+        .await
+        .unwrap();
+    store
+        .create_codes(&["SVIP-A".into(), "SVIP-B".into()], "svip", 1)
+        .await
+        .unwrap();
+    let redeem = |code: &'static str, user: i64, at: i64| async move {
+        match store.redeem(code, user, at).await.unwrap() {
+            Redeemed::Now(m) => m,
+            other => panic!("{code}: {other:?}"),
+        }
+    };
+    let queued = |tier: &str, starts_at: i64, expires_at: i64| QueuedPeriod {
+        tier: tier.into(),
+        starts_at,
+        expires_at,
+    };
+
+    // Higher after lower: 30 VIP days, then a 1-day SVIP code 10 seconds later gives SVIP for a
+    // day, then the VIP days left.
+    redeem("VIP-A", vera, now).await;
+    let m = redeem("SVIP-A", vera, now + 10).await;
+    assert_eq!((m.tier.as_str(), m.expires_at), ("svip", now + 10 + DAY));
+    assert_eq!(
+        m.queued,
+        [queued("vip", now + 10 + DAY, now + 30 * DAY + DAY)]
+    );
+    assert_eq!(store.membership(vera, now + 10).await.unwrap(), Some(m));
+    // The hand-over when SVIP ends: VIP is in force, with nothing after it.
+    let later = store
+        .membership(vera, now + 10 + DAY)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (later.tier.as_str(), later.expires_at, later.queued.len()),
+        ("vip", now + 31 * DAY, 0)
+    );
+    // After everything: the last period, expired.
+    let gone = store
+        .membership(vera, now + 40 * DAY)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (gone.tier.as_str(), gone.expires_at),
+        ("vip", now + 31 * DAY)
+    );
+
+    // Lower after higher: one SVIP day, then a 30-day VIP code waits for it.
+    redeem("SVIP-B", walt, now).await;
+    let m = redeem("VIP-B", walt, now + 10).await;
+    assert_eq!((m.tier.as_str(), m.expires_at), ("svip", now + DAY));
+    assert_eq!(m.queued, [queued("vip", now + DAY, now + 31 * DAY)]);
+    let svip = store
+        .membership(walt, now + DAY - 1)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(svip.tier, "svip");
+    let vip = store.membership(walt, now + DAY).await.unwrap().unwrap();
+    assert_eq!(
+        (vip.tier.as_str(), vip.expires_at, vip.queued.len()),
+        ("vip", now + 31 * DAY, 0)
+    );
+    // A code redeemed after the hand-over finds VIP in force and extends it.
+    let m = redeem("VIP-C", walt, now + 2 * DAY).await;
+    assert_eq!(
+        (m.tier.as_str(), m.expires_at, m.queued.len()),
+        ("vip", now + 61 * DAY, 0)
+    );
+
+    // An operator's grant sets the membership outright: nothing stays queued.
+    let m = redeem_pair_then_grant(store, vera, now).await;
+    assert_eq!(store.membership(vera, now).await.unwrap(), Some(m));
+}
+
+/// Queues VIP days behind SVIP for `user`, then grants VIP until `now + 5`.
+async fn redeem_pair_then_grant(store: &dyn Store, user: i64, now: i64) -> Membership {
+    store
+        .create_codes(&["SVIP-G".into()], "svip", 3)
+        .await
+        .unwrap();
+    store
+        .create_codes(&["VIP-G".into()], "vip", 3)
+        .await
+        .unwrap();
+    store.redeem("SVIP-G", user, now).await.unwrap();
+    store.redeem("VIP-G", user, now).await.unwrap();
+    let granted = store.grant(user, "vip", now + 5).await.unwrap();
+    assert!(granted.queued.is_empty());
+    granted
+}
+
+/// API tokens are listed without their secret and revoked by their owner only.
+async fn api_tokens(store: &dyn Store, alice: i64, admin: i64) {
+    let backup = store
+        .create_api_token(&[3; 32], admin, "backup")
+        .await
+        .unwrap();
+    store
+        .create_api_token(&[4; 32], alice, "hers")
+        .await
+        .unwrap();
+    store
+        .create_api_token(&[5; 32], alice, "hers too")
+        .await
+        .unwrap();
+    let listed = store.api_tokens(admin).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+        ["script", "backup"]
+    );
+    assert_eq!(listed[1].id, backup);
+    assert_ne!(listed[0].id, backup);
+    // Someone else's id is no token of theirs.
+    assert!(!store.delete_api_token(alice, backup).await.unwrap());
+    assert!(store.api_token_user(&[3; 32]).await.unwrap().is_some());
+    assert!(store.delete_api_token(admin, backup).await.unwrap());
+    assert!(store.api_token_user(&[3; 32]).await.unwrap().is_none());
+    assert!(!store.delete_api_token(admin, backup).await.unwrap());
+    assert_eq!(store.api_tokens(admin).await.unwrap().len(), 1);
+    // All of a user's tokens at once (a password change), and nobody else's.
+    assert_eq!(store.api_tokens(alice).await.unwrap().len(), 2);
+    store.delete_api_tokens(alice).await.unwrap();
+    assert!(store.api_tokens(alice).await.unwrap().is_empty());
+    assert!(store.api_token_user(&[4; 32]).await.unwrap().is_none());
+    assert!(store.api_token_user(&[2; 32]).await.unwrap().is_some());
+    // A new token never gets a revoked one's id.
+    let next = store
+        .create_api_token(&[6; 32], admin, "again")
+        .await
+        .unwrap();
+    assert!(next > backup);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -59,7 +59,7 @@ impl WebError {
             WebError::Api(ApiError::Account(e)) => (
                 "账号操作未完成",
                 match e {
-                    A::BadUsername => "用户名为 3 到 32 个字母、数字、汉字或 _ - . 。".into(),
+                    A::BadUsername => "用户名为 3 到 32 个字符，只能用英文字母 a–z、数字 0–9、汉字和 _ - . （大写字母和全角字母按小写字母算）；不能含空格、不可见字符或其他文字的字母（如西里尔字母、希腊字母）。".into(),
                     A::WeakPassword => "密码至少 8 个字符。".into(),
                     A::Taken => "这个用户名已被注册，请换一个。".into(),
                     A::WrongPassword => "用户名或密码不对。".into(),
@@ -68,6 +68,7 @@ impl WebError {
                         "从这里登录失败的次数过多，请 {} 分钟后再试。",
                         (seconds + 59) / 60
                     ),
+                    A::NoToken(_) => "没有这个 API 令牌。".into(),
                     A::Random | A::Store(_) => "系统暂时无法完成，请稍后再试。".into(),
                 },
             ),
