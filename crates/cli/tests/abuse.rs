@@ -15,20 +15,6 @@ fn sample_library() -> Library {
     lib
 }
 
-fn add_user(lib: &Library, name: &str, tier: Option<&str>) {
-    Library::ok(
-        lib.command()
-            .env("SUCAI_PASSWORD", "a good password")
-            .args(["user", "add", name]),
-    );
-    if let Some(tier) = tier {
-        Library::ok(
-            lib.command()
-                .args(["user", "grant", name, "--tier", tier, "--days", "30"]),
-        );
-    }
-}
-
 /// A session: the cookie and the CSRF token its writes carry.
 struct Session {
     cookie: String,

@@ -149,20 +149,6 @@ impl Session {
     }
 }
 
-fn add_user(lib: &Library, name: &str, tier: Option<&str>) {
-    Library::ok(
-        lib.command()
-            .env("SUCAI_PASSWORD", "a good password")
-            .args(["user", "add", name]),
-    );
-    if let Some(tier) = tier {
-        Library::ok(
-            lib.command()
-                .args(["user", "grant", name, "--tier", tier, "--days", "30"]),
-        );
-    }
-}
-
 /// A library holding the speech with control characters, the speech's file and its material id.
 fn speech_library() -> (Library, std::path::PathBuf, i64) {
     let lib = Library::new();

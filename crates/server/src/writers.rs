@@ -14,6 +14,8 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use sucai_services::downloads::File;
+use sucai_services::entitlement::Caller;
 use sucai_services::export::Format;
 use sucai_services::writers::basket::{self, Selection};
 use sucai_services::writers::commissions::{self, OrderForm};
@@ -296,9 +298,22 @@ async fn download_draft(
     Path(id): Path<i64>,
     Query(q): Query<DraftDownload>,
 ) -> Result<Response, ApiError> {
+    Ok(file_response(
+        draft_file(&state, &auth.caller, id, &q).await?,
+    ))
+}
+
+/// A draft as a file, made off the async workers (the overlap lookup and the export are CPU
+/// work); a draft holding members-only text counts as a download of those articles.
+pub(crate) async fn draft_file(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    q: &DraftDownload,
+) -> Result<File, ApiError> {
     let (format, with_sources) = (q.format()?, q.with_sources());
-    let (shared, caller) = (state.clone(), auth.caller.clone());
-    let file = offload(&state, async move {
+    let (shared, caller) = (state.clone(), caller.clone());
+    Ok(offload(state, async move {
         compose::download(
             &shared.index,
             shared.store.as_ref(),
@@ -310,9 +325,7 @@ async fn download_draft(
         )
         .await
     })
-    .await
-    .map_err(ApiError::from)?;
-    Ok(file_response(file))
+    .await?)
 }
 
 async fn my_commissions(

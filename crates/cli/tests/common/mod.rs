@@ -119,6 +119,21 @@ impl Library {
     }
 }
 
+/// Adds an account with the password "a good password", and a membership of `tier` for 30 days.
+pub fn add_user(lib: &Library, name: &str, tier: Option<&str>) {
+    Library::ok(
+        lib.command()
+            .env("SUCAI_PASSWORD", "a good password")
+            .args(["user", "add", name]),
+    );
+    if let Some(tier) = tier {
+        Library::ok(
+            lib.command()
+                .args(["user", "grant", name, "--tier", tier, "--days", "30"]),
+        );
+    }
+}
+
 /// The report line of the file whose path ends with `name`.
 pub fn file_line<'a>(report: &'a Value, name: &str) -> &'a Value {
     report["files"]

@@ -4,11 +4,11 @@
 //! and owner checks are the services' ([`sucai_services::writers`]).
 
 use super::{CsrfForm, WebError, check_csrf, render};
+use crate::AppState;
 use crate::admin::require_admin;
 use crate::auth::{Auth, unix_now};
 use crate::downloads::file_response;
-use crate::writers::{DraftDownload, form_with_file, order_form};
-use crate::{ApiError, AppState, offload};
+use crate::writers::{DraftDownload, draft_file, form_with_file, order_form};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -341,23 +341,9 @@ async fn download_draft(
     Path(id): Path<i64>,
     Query(q): Query<DraftDownload>,
 ) -> Result<Response, WebError> {
-    let (format, with_sources) = (q.format()?, q.with_sources());
-    let (shared, caller) = (state.clone(), auth.caller.clone());
-    let file = offload(&state, async move {
-        compose::download(
-            &shared.index,
-            shared.store.as_ref(),
-            &caller,
-            id,
-            format,
-            with_sources,
-            unix_now(),
-        )
-        .await
-    })
-    .await
-    .map_err(ApiError::from)?;
-    Ok(file_response(file))
+    Ok(file_response(
+        draft_file(&state, &auth.caller, id, &q).await?,
+    ))
 }
 
 async fn commissions_page(State(state): State<AppState>, auth: Auth) -> Result<Response, WebError> {
