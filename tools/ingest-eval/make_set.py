@@ -498,7 +498,7 @@ def main():
             continue
         if any(len(p) < 8 or p[-1] not in "。！？”）…—" for p in paras):
             continue  # a headline inside: the source document holds several articles
-        if re.match(r"^([一二三四五六七八九十]+、|第.{1,3}[章节条]|原因之|本报|（)", t) or re.search(r"图片|图\）|预报", t):
+        if re.match(r"^([一二三四五六七八九十]+、|第.{1,3}[章节条]|原因之|本报|（)", t) or re.search(r"图片|图\）|预报|记者", t) or t[-1] in "。！？…”":
             continue
         seen_titles.add(t)
         pool.append(Article(t, paras))

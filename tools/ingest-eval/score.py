@@ -253,7 +253,8 @@ def main():
             if not tick("first_chars", bool(body) and body[0].startswith(norm(la.get("first_chars")))):
                 d["problems"].append(f"start: want {la.get('first_chars')!r} got {(body[0][:12] if body else None)!r}")
             tick("last_chars", bool(body) and body[-1].endswith(norm(la.get("last_chars"))))
-            tick("paragraphs", len(body) == la.get("paragraphs"))
+            if not tick("paragraphs", len(body) == la.get("paragraphs")):
+                d["problems"].append(f"paragraphs: want {la.get('paragraphs')} got {len(body)}")
             cat = (a or {}).get("category")
             if lab.get("category_hint") == "新闻":
                 if not tick("news_category", a is not None and cat not in NEWSLIKE_BAD):
@@ -289,7 +290,7 @@ def main():
                 d["problems"].append(f"boilerplate left: {b}")
         for k in lab.get("keep") or []:
             keep_total += 1
-            if norm(k) not in text_all:
+            if norm(k) not in text_all and norm(k) not in titles_all:
                 keep_lost += 1
                 d["problems"].append(f"kept text lost: {k[:30]}")
 
