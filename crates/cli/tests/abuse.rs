@@ -242,6 +242,7 @@ fn searches_cannot_read_paid_text_by_guessing() {
         names(&json_of(&body), target)
     });
     assert!(asked <= 400);
+    eprintln!("search attacker: {recovered} paid characters read with {asked} searches");
     assert!(
         recovered < 4,
         "{recovered} paid characters read with {asked} searches"
@@ -307,6 +308,7 @@ fn overlap_checks_cannot_read_paid_text_by_guessing() {
         listed("sources") || listed("members_only") || report["hidden_chars"].as_u64() > Some(0)
     });
     assert!(asked <= 300);
+    eprintln!("查重 attacker: {recovered} paid characters read with {asked} checks");
     assert!(
         recovered < 4,
         "{recovered} paid characters read with {asked} checks"
