@@ -274,29 +274,31 @@ fn searches_cannot_read_paid_text_by_guessing() {
 fn overlap_checks_cannot_read_paid_text_by_guessing() {
     let lib = sample_library();
     add_user(&lib, "fred", None);
-    let (target, truth) = paid_run(&lib, 30);
+    let (target, truth) = paid_run(&lib, 40);
     let alphabet = alphabet(&lib);
     let server = start(&lib);
     let (_, fred, _) = log_in(&server, "fred", "a good password");
     let fred = fred.expect("fred logs in");
 
-    // The attacker: a free user, 300 checks of drafts of guesses, one a line, with the
-    // shortest run of 8: 7 known characters and a guess.
+    // The attacker: a free user, 300 checks of drafts of guesses, one a line: 12 known
+    // characters and a guess make a run of 13, which the check finds wherever it stands.
     let mut asked = 0;
-    let recovered = attack(&truth, 7, &alphabet, 300, |known, candidates| {
+    let recovered = attack(&truth, 12, &alphabet, 300, |known, candidates| {
         asked += 1;
-        let tail: String = known[known.len() - 7..].iter().collect();
+        let tail: String = known[known.len() - 12..].iter().collect();
+        // A character no article holds between the guesses: the check compares text without
+        // line breaks and punctuation, and a guess must not run into the next line's tail.
         let draft = candidates
             .iter()
             .map(|c| format!("{tail}{c}"))
             .collect::<Vec<_>>()
-            .join("\n");
+            .join("\n龘\n");
         let (status, _, body) = call(
             &server,
             "POST",
             "/api/v1/check",
             Some(&fred),
-            Some(&json!({ "text": draft, "min_run": 8 })),
+            Some(&json!({ "text": draft, "min_run": 13 })),
         );
         assert_eq!(status, 200, "{body}");
         let report = json_of(&body);
