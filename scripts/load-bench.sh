@@ -6,6 +6,10 @@
 #   cargo build --release
 #   ./target/release/sucai bench --chars 90M          # builds /tmp/sucai-bench-90M-seed42
 #   scripts/load-bench.sh /tmp/sucai-bench-90M-seed42/data
+#
+# SUCAI=path/to/sucai picks another binary (to compare two versions in one run);
+# SUCAI_SERVE_ARGS adds arguments to `sucai serve` (e.g. "--paid-hints-per-address 100000000":
+# every anonymous search then costs a paid hint, as for many readers on many addresses).
 set -euo pipefail
 data=${1:?usage: load-bench.sh DATA_DIR [SECONDS] [CONNECTIONS]}
 seconds=${2:-20}
@@ -15,7 +19,8 @@ sucai=${SUCAI:-$here/target/release/sucai}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 
 addr=127.0.0.1:18088
-"$sucai" --data "$data" serve --addr "$addr" 2>/tmp/sucai-load-serve.log &
+# shellcheck disable=SC2086 # the extra arguments are words
+"$sucai" --data "$data" serve --addr "$addr" ${SUCAI_SERVE_ARGS:-} 2>/tmp/sucai-load-serve.log &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 100); do curl -sf "http://$addr/healthz" >/dev/null && break; sleep 0.2; done

@@ -112,6 +112,9 @@ impl AppState {
                 tracing::warn!(error = %e, "cannot listen for changes; polling");
                 tokio::time::sleep(every).await;
             }
+            if let Err(e) = self.hints.flush(self.store.as_ref()).await {
+                tracing::warn!(error = %e, "cannot count paid hints in the store");
+            }
             if swept.elapsed() > Duration::from_secs(600) {
                 swept = std::time::Instant::now();
                 if let Err(e) = self.store.expire_counters(sucai_services::unix_now()).await {

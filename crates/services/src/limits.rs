@@ -44,13 +44,24 @@ impl Client {
 pub const PAID_HINTS_PER_ACCOUNT: i64 = 20;
 pub const PAID_HINTS_PER_ADDRESS: i64 = 40;
 
-/// The paid-hint budget: the store counts, and this server remembers who spent theirs today,
-/// so that a spent client's answers cost nothing and take the same time whatever matched.
+/// The paid-hint budget. Each server counts in memory and adds what it counted to the store's
+/// counters every second ([`PaidHints::flush`]), reading back what every server counted: a
+/// search costs no write, and several servers together overshoot a budget by at most what
+/// they answer in a second. Whether an answer may be given depends only on the client's
+/// counts, never on what the text holds.
 pub struct PaidHints {
     per_account: i64,
     per_address: i64,
-    /// Counter keys spent, by the Beijing midnight of their day.
-    spent: Mutex<HashMap<String, i64>>,
+    counts: Mutex<Counts>,
+}
+
+/// This server's view of the day's counters.
+#[derive(Default)]
+struct Counts {
+    /// The Beijing midnight the counts are of; a new day starts afresh.
+    day: i64,
+    /// Per counter key: the total the store last gave, and what was counted here since.
+    keys: HashMap<String, (i64, i64)>,
 }
 
 impl Default for PaidHints {
@@ -59,8 +70,9 @@ impl Default for PaidHints {
     }
 }
 
-/// What [`PaidHints`] remembers at most; past it, older days are forgotten first, then all.
-const MAX_REMEMBERED: usize = 100_000;
+/// The clients a server keeps counts of in a day; past it, new clients get no paid hints (an
+/// attacker cycling addresses fills no memory, and reads nothing either).
+const MAX_CLIENTS: usize = 200_000;
 
 impl PaidHints {
     /// A budget of `per_account` answers a day per account and `per_address` per address.
@@ -68,7 +80,7 @@ impl PaidHints {
         PaidHints {
             per_account,
             per_address,
-            spent: Mutex::default(),
+            counts: Mutex::default(),
         }
     }
 
@@ -84,13 +96,8 @@ impl PaidHints {
         keys
     }
 
-    /// Whether this client's budget is known to be spent today: then the store is not asked.
-    fn spent(&self, client: &Client, now: i64) -> bool {
-        let day = beijing_midnight(now);
-        let spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
-        self.budgets(client)
-            .iter()
-            .any(|(k, _)| spent.get(k) == Some(&day))
+    fn counts(&self) -> std::sync::MutexGuard<'_, Counts> {
+        self.counts.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Takes one answer from the client's budget: `true` when it may be given.
@@ -100,26 +107,86 @@ impl PaidHints {
         client: &Client,
         now: i64,
     ) -> Result<bool, StoreError> {
-        if self.spent(client, now) {
+        let day = beijing_midnight(now);
+        let budgets = self.budgets(client);
+        // A client first seen today on this server: what the other servers counted.
+        for (key, _) in &budgets {
+            let known = {
+                let counts = self.counts();
+                counts.day == day && counts.keys.contains_key(key)
+            };
+            if !known {
+                let total = store.counter(key, day).await?;
+                let mut counts = self.counts();
+                if counts.day != day {
+                    *counts = Counts {
+                        day,
+                        keys: HashMap::new(),
+                    };
+                }
+                if counts.keys.len() >= MAX_CLIENTS {
+                    return Ok(false);
+                }
+                counts.keys.entry(key.clone()).or_insert((total, 0));
+            }
+        }
+        let mut counts = self.counts();
+        if counts.day != day {
             return Ok(false);
         }
-        let day = beijing_midnight(now);
-        let mut allowed = true;
-        for (key, limit) in self.budgets(client) {
-            let n = store.add_to_counter(&key, day, 1, day + 2 * 86_400).await?;
-            if n > limit {
-                allowed = false;
-                let mut spent = self.spent.lock().unwrap_or_else(|e| e.into_inner());
-                if spent.len() >= MAX_REMEMBERED {
-                    spent.retain(|_, d| *d == day);
-                    if spent.len() >= MAX_REMEMBERED {
-                        spent.clear();
-                    }
+        let allowed = budgets.iter().all(|(key, limit)| {
+            counts
+                .keys
+                .get(key)
+                .is_some_and(|(total, pending)| total + pending < *limit)
+        });
+        if allowed {
+            for (key, _) in &budgets {
+                if let Some((_, pending)) = counts.keys.get_mut(key) {
+                    *pending += 1;
                 }
-                spent.insert(key, day);
             }
         }
         Ok(allowed)
+    }
+
+    /// Adds what this server counted to the store, then reads back the day's totals of every
+    /// server (one query): called every second, so servers overshoot a budget by at most what
+    /// they answer in about a second.
+    pub async fn flush(&self, store: &dyn Store) -> Result<(), StoreError> {
+        let (day, pending): (i64, Vec<(String, i64)>) = {
+            let counts = self.counts();
+            let pending = counts
+                .keys
+                .iter()
+                .filter(|(_, (_, n))| *n > 0)
+                .map(|(k, (_, n))| (k.clone(), *n))
+                .collect();
+            (counts.day, pending)
+        };
+        if day == 0 {
+            return Ok(());
+        }
+        for (key, n) in &pending {
+            store.add_to_counter(key, day, *n, day + 2 * 86_400).await?;
+        }
+        let totals = store.counters("hints:", day).await?;
+        let mut counts = self.counts();
+        if counts.day != day {
+            return Ok(());
+        }
+        for (key, n) in &pending {
+            if let Some(entry) = counts.keys.get_mut(key) {
+                // What was counted here meanwhile stays pending.
+                entry.1 -= n;
+            }
+        }
+        for (key, total) in totals {
+            if let Some(entry) = counts.keys.get_mut(&key) {
+                entry.0 = total;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -186,6 +253,49 @@ impl LoginAttempt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two servers on one store: each answers within the budget, and once their counts meet in
+    /// the store, neither answers more.
+    #[tokio::test]
+    async fn servers_share_the_paid_hint_budget_through_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = sucai_store::SqliteStore::open(&dir.path().join("sucai.db"))
+            .await
+            .unwrap();
+        let (a, b) = (PaidHints::new(100, 5), PaidHints::new(100, 5));
+        let client = Client {
+            user_id: None,
+            addr: "203.0.113.7".parse().ok(),
+        };
+        let now = 1_795_537_800;
+        let mut given = 0;
+        for _ in 0..4 {
+            given += usize::from(a.take(&store, &client, now).await.unwrap());
+        }
+        assert_eq!(given, 4);
+        a.flush(&store).await.unwrap();
+        // Server b first sees the client now: it reads the 4 that a counted.
+        assert!(b.take(&store, &client, now).await.unwrap());
+        assert!(!b.take(&store, &client, now).await.unwrap());
+        b.flush(&store).await.unwrap();
+        a.flush(&store).await.unwrap();
+        assert!(!a.take(&store, &client, now).await.unwrap());
+        assert_eq!(
+            store
+                .counter("hints:addr:203.0.113.7", beijing_midnight(now))
+                .await
+                .unwrap(),
+            5
+        );
+        // The next day starts afresh.
+        assert!(a.take(&store, &client, now + 86_400).await.unwrap());
+        // Another client is not touched.
+        let other = Client {
+            user_id: Some(9),
+            addr: "198.51.100.1".parse().ok(),
+        };
+        assert!(a.take(&store, &other, now).await.unwrap());
+    }
 
     #[test]
     fn ipv6_clients_count_by_their_64() {

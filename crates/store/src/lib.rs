@@ -171,6 +171,8 @@ pub trait Store: Send + Sync {
     ) -> Result<i64>;
     /// The counter's value (0 when there is none).
     async fn counter(&self, key: &str, window: i64) -> Result<i64>;
+    /// Every counter of the window whose key starts with `prefix`.
+    async fn counters(&self, prefix: &str, window: i64) -> Result<Vec<(String, i64)>>;
     /// Deletes the counters that expired before `now`; returns how many.
     async fn expire_counters(&self, now: i64) -> Result<u64>;
 

@@ -977,6 +977,15 @@ macro_rules! sql_store {
                     .unwrap_or(0))
             }
 
+            async fn counters(&self, prefix: &str, window: i64) -> Result<Vec<(String, i64)>> {
+                // The prefix is ours ("hints:"), never a caller's: no LIKE wildcards to escape.
+                Ok(sqlx::query_as("SELECT key, count FROM counters WHERE since = $1 AND key LIKE $2")
+                    .bind(window)
+                    .bind(format!("{prefix}%"))
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
             async fn expire_counters(&self, now: i64) -> Result<u64> {
                 Ok(sqlx::query("DELETE FROM counters WHERE expires_at < $1")
                     .bind(now)

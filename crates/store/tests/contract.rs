@@ -344,6 +344,11 @@ async fn members_suite(store: std::sync::Arc<dyn Store>) {
         store.counter("login:addr:203.0.113.7", 1800).await.unwrap(),
         0
     );
+    assert_eq!(
+        store.counters("login:", 900).await.unwrap(),
+        [("login:addr:203.0.113.7".to_string(), 49)]
+    );
+    assert!(store.counters("hints:", 900).await.unwrap().is_empty());
     assert_eq!(store.expire_counters(now).await.unwrap(), 0);
     assert_eq!(store.expire_counters(now + 1).await.unwrap(), 1);
     assert_eq!(
