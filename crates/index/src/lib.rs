@@ -281,46 +281,6 @@ impl SearchIndex {
             .search(&self.build(query, visibility), &Count)?)
     }
 
-    /// Those of `ids` that match `query` over the text `visibility` allows.
-    pub fn matching_in(
-        &self,
-        query: &Query,
-        visibility: &Visibility,
-        ids: &[i64],
-    ) -> Result<Vec<i64>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let f = &self.fields;
-        let among: Vec<(Occur, Box<dyn TantivyQuery>)> = ids
-            .iter()
-            .map(|&id| {
-                let q: Box<dyn TantivyQuery> = Box::new(TermQuery::new(
-                    Term::from_field_u64(f.id, id as u64),
-                    IndexRecordOption::Basic,
-                ));
-                (Occur::Should, q)
-            })
-            .collect();
-        let q = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(self.build(query, visibility))),
-            (Occur::Must, Box::new(BooleanQuery::new(among))),
-        ]);
-        let searcher = self.reader.searcher();
-        let found = searcher.search(&q, &TopDocs::with_limit(ids.len()).order_by_score())?;
-        let mut out = Vec::with_capacity(found.len());
-        for (_, addr) in found {
-            let id_column = searcher
-                .segment_reader(addr.segment_ord)
-                .fast_fields()
-                .u64("id")?;
-            if let Some(id) = id_column.first(addr.doc_id) {
-                out.push(id as i64);
-            }
-        }
-        Ok(out)
-    }
-
     /// The articles that hold any of `fingerprints` (winnowed k-gram fingerprints, see
     /// [`sucai_text::overlap`]), those sharing the rarest and most first; at most `limit`.
     ///

@@ -5,7 +5,6 @@ use crate::entitlement::{Caller, Reader};
 use crate::limits::{Client, PaidHints};
 use memchr::memmem;
 use serde::Serialize;
-use std::collections::HashSet;
 use sucai_index::{Facets, IndexError, MAX_WINDOW, SearchIndex, Sort, Visibility};
 use sucai_query::{Query, QueryError, Scope};
 use sucai_store::{ArticleText, Store, StoreError};
@@ -132,15 +131,6 @@ pub async fn search(
     }
     let found = index.search_in(&query, over, request.sort, request.offset, request.limit)?;
     let ids: Vec<i64> = found.hits.iter().map(|h| h.id).collect();
-    // Hits of a paid hint that match nothing the caller may read.
-    let readable: HashSet<i64> = if over != &visibility {
-        index
-            .matching_in(&query, &visibility, &ids)?
-            .into_iter()
-            .collect()
-    } else {
-        ids.iter().copied().collect()
-    };
     // Readers of previews only get the free parts, which the index keeps beside the hits: no
     // paid text is even read, and the store is not asked.
     let texts = if caller.reads_beyond_previews() {
@@ -155,9 +145,10 @@ pub async fn search(
         .iter()
         .filter_map(|hit| {
             let article = articles.get(&hit.id)?;
-            let (snippet, mut matched_in) =
-                highlight(&query, article, caller.reader_of(&article.category));
-            if !readable.contains(&hit.id) {
+            let reader = caller.reader_of(&article.category);
+            let (snippet, mut matched_in) = highlight(&query, article, reader);
+            // A paid hint's hit that matches nothing the caller may read.
+            if over != &visibility && !readable_match(&query, article, reader) {
                 matched_in = MatchedIn::Paid;
             }
             Some(SearchHit {
@@ -183,6 +174,29 @@ pub async fn search(
         hits,
         facets,
         notice,
+    })
+}
+
+/// Whether every term of `query` stands in what `reader` may read of `article`: its title, or
+/// a paragraph of the readable part of its body.
+fn readable_match(query: &Query, article: &ArticleText, reader: Reader) -> bool {
+    let visible = reader.visible(article.free_chars, article.body_chars as usize);
+    let end = article
+        .body
+        .char_indices()
+        .nth(visible)
+        .map_or(article.body.len(), |(at, _)| at);
+    let title = sucai_text::fold::fold_for_search(&article.title);
+    let paragraphs: Vec<String> = article.body[..end]
+        .split('\n')
+        .map(sucai_text::fold::fold_for_search)
+        .collect();
+    query.groups.iter().all(|group| {
+        group.any_of.iter().any(|term| {
+            let needle = sucai_text::fold::fold_for_search(&term.text);
+            title.contains(&needle)
+                || (term.scope == Scope::Anywhere && paragraphs.iter().any(|p| p.contains(&needle)))
+        })
     })
 }
 
@@ -433,6 +447,30 @@ mod tests {
             Reader::Everything,
         );
         assert!(snippet.unwrap().text.contains("秘密经验"));
+    }
+
+    #[test]
+    fn a_readable_match_needs_every_term_in_readable_text() {
+        let q = |text: &str| sucai_query::parse(text).unwrap();
+        let a = article();
+        assert!(readable_match(&q("免费预览"), &a, Reader::FreePreview));
+        assert!(readable_match(&q("讲话 免费预览"), &a, Reader::FreePreview));
+        assert!(!readable_match(
+            &q("免费预览 秘密经验"),
+            &a,
+            Reader::FreePreview
+        ));
+        assert!(!readable_match(&q("秘密经验"), &a, Reader::FreePreview));
+        assert!(!readable_match(
+            &q("title:免费预览"),
+            &a,
+            Reader::FreePreview
+        ));
+        assert!(readable_match(
+            &q("免费预览 秘密经验"),
+            &a,
+            Reader::Everything
+        ));
     }
 
     #[test]
