@@ -8,6 +8,7 @@
 #   scripts/load-bench.sh /tmp/sucai-bench-90M-seed42/data
 #
 # SUCAI=path/to/sucai picks another binary (to compare two versions in one run);
+# KINDS="queries pages" measures only those kinds;
 # SUCAI_SERVE_ARGS adds arguments to `sucai serve` (e.g. "--paid-hints-per-address 100000000":
 # every anonymous search then costs a paid hint, as for many readers on many addresses).
 set -euo pipefail
@@ -62,7 +63,7 @@ run() { # KIND THREADS CONNECTIONS
 # Throughput: the JSON search, article reads (JSON), the web's search results page and article
 # page (with its related materials), each after a 5-second warm-up (not reported) that brings
 # the index's pages into memory.
-for kind in queries articles pages article_pages; do
+for kind in ${KINDS:-queries articles pages article_pages}; do
     wrk -t2 -c"$connections" -d5s -s "$lua" "http://$addr" -- "$kind" >/dev/null
     run "$kind" 2 "$connections"
 done

@@ -1,7 +1,7 @@
 //! Limits per client: failed logins, and the daily budget of answers that reveal members-only
 //! text matched (the paid-hint budget). Both count in the store, so every server of a library
-//! counts alike, and both record an attempt before they judge it, so parallel requests can't
-//! slip past a limit.
+//! counts alike (logins at once, hints within a second), and both count an attempt before they
+//! judge it, so parallel requests can't slip past a limit.
 //!
 //! Why a budget: a reader of the previews may learn that a query matched in text they may not
 //! read (命中付费内容), which is what sells a membership. But each answer computed over that

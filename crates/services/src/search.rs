@@ -147,8 +147,14 @@ pub async fn search(
             let article = articles.get(&hit.id)?;
             let reader = caller.reader_of(&article.category);
             let (snippet, mut matched_in) = highlight(&query, article, reader);
-            // A paid hint's hit that matches nothing the caller may read.
-            if over != &visibility && !readable_match(&query, article, reader) {
+            // A paid hint's hit that matches nothing the caller may read. For a query of one
+            // term, where it matched says so already.
+            let one_term = query.groups.len() == 1;
+            if over != &visibility
+                && matched_in != MatchedIn::Paid
+                && !one_term
+                && !readable_match(&query, article, reader)
+            {
                 matched_in = MatchedIn::Paid;
             }
             Some(SearchHit {
