@@ -103,20 +103,133 @@ fn years_in(text: &str) -> Vec<i32> {
         .collect()
 }
 
-/// The year an article is about: one named in its title, else the year its text names most
-/// often (the later one on a tie), else none. Masked years (`xxxx年`) are not years.
-pub fn year(title: &str, body: &str) -> Option<i32> {
-    if let Some(y) = years_in(title).into_iter().max() {
+/// The year of a document, from what dates it and nothing else: a dating line at its start or
+/// end (`（2024年3月5日在…上）`, `——在…上的讲话（2023年12月1日）`, `日期：2022-06-30`, a line
+/// that is only a date, in Arabic or Chinese numerals), else a year in its title, else a date
+/// in the file's name; never a year the text merely mentions (a target such as 2035年, an
+/// anniversary). A year after `latest` or before 1949 is no date of this library's documents.
+/// `None` rather than a guess.
+pub fn year(title: &str, body: &str, file_name: &str, latest: i32) -> Option<i32> {
+    let plausible = |y: &i32| (1949..=latest).contains(y);
+    let lines: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let edges = lines.iter().take(3).chain(lines.iter().rev().take(3));
+    edges
+        .filter_map(|line| dating_line_year(line))
+        .find(plausible)
+        .or_else(|| years_in(title).into_iter().filter(plausible).max())
+        .or_else(|| file_name_year(file_name).filter(plausible))
+}
+
+/// The year of a line that dates its document, if `line` is one.
+fn dating_line_year(line: &str) -> Option<i32> {
+    if line.chars().count() > 80 {
+        return None;
+    }
+    let folded: String = line.chars().map(sucai_text::fold::fold_char).collect();
+    let dating = [
+        "（",
+        "(",
+        "——",
+        "—",
+        "日期",
+        "时间",
+        "发布时间",
+        "发布日期",
+        "印发日期",
+    ]
+    .iter()
+    .any(|p| folded.starts_with(p))
+        || folded.ends_with("日）")
+        || folded.ends_with("日)");
+    let (year, before, after) = full_date(&folded)?;
+    // A line that is only a date dates the document too.
+    let words = |s: &str| s.chars().any(char::is_alphanumeric);
+    let only_date = !words(before) && !words(after);
+    (dating || only_date).then_some(year)
+}
+
+fn chinese_digit(c: char) -> Option<u32> {
+    match c {
+        '〇' | '零' => Some(0),
+        _ => "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as u32 + 1),
+    }
+}
+
+/// The first full date in `text` (`2024年3月5日`, `二〇二四年三月五日`, `2024-03-05`): its year,
+/// and the text before and after it.
+fn full_date(text: &str) -> Option<(i32, &str, &str)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for i in 0..chars.len() {
+        let digit = |k: usize| -> Option<u32> {
+            let c = chars.get(k)?.1;
+            c.to_digit(10).or_else(|| chinese_digit(c))
+        };
+        let year = (0..4).try_fold(0u32, |y, k| Some(y * 10 + digit(i + k)?));
+        let Some(year) = year else { continue };
+        if i > 0 && digit(i - 1).is_some() {
+            continue;
+        }
+        let after = chars.get(i + 4).map(|c| c.1);
+        let month_follows = match after {
+            Some('年') => chars.get(i + 5).is_some_and(|c| {
+                c.1.is_ascii_digit() || chinese_digit(c.1).is_some() || c.1 == '十'
+            }),
+            Some('-' | '.' | '/') => chars.get(i + 5).is_some_and(|c| c.1.is_ascii_digit()),
+            _ => false,
+        };
+        if !month_follows {
+            continue;
+        }
+        // The date runs to its day mark (日) or, in the numeric forms, to the end of its digits.
+        let rest_from = chars[i + 5..]
+            .iter()
+            .position(|c| c.1 == '日')
+            .map(|p| i + 5 + p + 1)
+            .or_else(|| {
+                chars[i + 5..]
+                    .iter()
+                    .position(|c| !(c.1.is_ascii_digit() || "-./".contains(c.1)))
+                    .map(|p| i + 5 + p)
+            })
+            .unwrap_or(chars.len());
+        let at = chars.get(rest_from).map_or(text.len(), |c| c.0);
+        return Some((year as i32, &text[..chars[i].0], &text[at..]));
+    }
+    None
+}
+
+/// A date in a file's name: `2021-05-04 关于….txt`, `20210504_讲话.docx`, `2021年…`.
+fn file_name_year(name: &str) -> Option<i32> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    if let Some((year, _, _)) = full_date(base) {
+        return Some(year);
+    }
+    if let Some(y) = years_in(base).into_iter().max() {
         return Some(y);
     }
-    let mut counts = std::collections::BTreeMap::new();
-    for y in years_in(body) {
-        *counts.entry(y).or_insert(0) += 1;
-    }
-    counts
-        .into_iter()
-        .max_by_key(|&(y, n)| (n, y))
-        .map(|(y, _)| y)
+    // Eight digits standing alone: YYYYMMDD.
+    let chars: Vec<char> = base.chars().collect();
+    chars
+        .windows(8)
+        .enumerate()
+        .filter(|(i, w)| {
+            w.iter().all(char::is_ascii_digit)
+                && (*i == 0 || !chars[i - 1].is_ascii_digit())
+                && chars.get(i + 8).is_none_or(|c| !c.is_ascii_digit())
+        })
+        .find_map(|(_, w)| {
+            let text: String = w.iter().collect();
+            let (y, m, d) = (&text[..4], &text[4..6], &text[6..]);
+            let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+            ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| y.parse().ok())?
+        })
 }
 
 #[cfg(test)]
@@ -138,16 +251,61 @@ mod tests {
     }
 
     #[test]
-    fn years() {
+    fn years_come_from_what_dates_the_document() {
+        let y = |title, body, name| year(title, body, name, 2027);
         assert_eq!(
-            year("2023年工作总结", "2022年取得成绩，2035年远景"),
+            y("2023年工作总结", "2022年取得成绩，2035年远景", "a.txt"),
             Some(2023)
         );
+        // Years the text only mentions are no date.
         assert_eq!(
-            year("总结", "１９９８年新年讲话，１９９８年到来，1997年回顾"),
-            Some(1998)
+            y(
+                "总结",
+                "１９９８年新年讲话，１９９８年到来，1997年回顾",
+                "a.txt"
+            ),
+            None
         );
-        assert_eq!(year("总结", "xxxx年是开局之年，12345年不是"), None);
+        assert_eq!(y("总结", "xxxx年是开局之年，12345年不是", "a.txt"), None);
+        assert_eq!(
+            y("讲话", "到2035年基本实现现代化。\n纪念1950年。", "a.txt"),
+            None
+        );
+        // Dating lines, first or last, in either numerals.
+        let dated =
+            "（2024年3月5日在第十四届全国人民代表大会第二次会议上）\n到2035年基本实现现代化。";
+        assert_eq!(y("政府工作报告", dated, "a.txt"), Some(2024));
+        let signed =
+            "各位代表：\n到2035年基本实现现代化。\n——在全省工作会议上的讲话（2023年12月1日）";
+        assert_eq!(y("讲话", signed, "a.txt"), Some(2023));
+        assert_eq!(
+            y("讲话", "正文。\n二〇二二年六月三十日", "a.txt"),
+            Some(2022)
+        );
+        assert_eq!(
+            y("讲话", "日期：2021-06-30\n正文写到2035年。", "a.txt"),
+            Some(2021)
+        );
+        assert_eq!(y("讲话", "正文。\n2019年5月4日", "a.txt"), Some(2019));
+        // A sentence with a date is no dating line.
+        assert_eq!(
+            y(
+                "讲话",
+                "2019年5月4日，我们召开了会议，部署了全年的工作任务。",
+                "a.txt"
+            ),
+            None
+        );
+        // The file's name, last.
+        assert_eq!(
+            y("讲话", "正文。", "2021-05-04 关于工作的讲话.txt"),
+            Some(2021)
+        );
+        assert_eq!(y("讲话", "正文。", "20200315_讲话.docx"), Some(2020));
+        assert_eq!(y("讲话", "正文。", "讲话 123456789.docx"), None);
+        // A year after the latest plausible one, or before 1949, is refused.
+        assert_eq!(y("2078年展望", "正文。", "a.txt"), None);
+        assert_eq!(y("讲话", "（1921年7月1日）", "a.txt"), None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! One file's bytes → a material ready to store: decode, paid markers, articles, metadata,
-//! fingerprints. Pure and deterministic, so files are prepared in parallel.
+//! fingerprints. Pure and deterministic (but for the current year, which bounds dates), so
+//! files are prepared in parallel.
 
 use crate::markers::take_markers;
 use crate::metadata;
@@ -45,12 +46,22 @@ fn stem(name: &str) -> String {
     clean_line(base.rsplit_once('.').map_or(base, |(s, _)| s))
 }
 
+/// The current year (UTC): a document dated after next year is no document of this library.
+fn this_year() -> i32 {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Days from 1970-01-01 to a year's start grow by 365.2425 a year on average.
+    (1970.0 + (days as f64 + 0.5) / 365.2425).floor() as i32
+}
+
 /// Prepares one file, or says in a sentence why it cannot be imported.
 pub fn prepare(source: Source, limits: &Limits) -> Result<Prepared, String> {
     let extracted = extract(source.format, &source.bytes, limits).map_err(|e| e.to_string())?;
     let chars = extracted.text.chars().count() as u64;
     let marked = take_markers(&extracted.text);
     let split = split(&marked.text, marked.has_markers, &stem(&source.name));
+    let latest_year = this_year() + 1;
     if split.articles.iter().all(|a| a.paragraphs.is_empty()) {
         return Err("the file has no article text (only a title or blank lines)".into());
     }
@@ -66,7 +77,7 @@ pub fn prepare(source: Source, limits: &Limits) -> Result<Prepared, String> {
             NewArticle {
                 category: metadata::category(&draft.title, &split.title).to_string(),
                 tags: metadata::tags(&draft.title, &body, MAX_TAGS),
-                year: metadata::year(&draft.title, &body),
+                year: metadata::year(&draft.title, &body, &source.name, latest_year),
                 chars: folded.chars().count() as u32,
                 paragraphs: paragraphs.len() as u32,
                 outline: sucai_text::outline::outline(&paragraphs),
