@@ -1,7 +1,8 @@
 //! HTML pages and XML feeds → visible text.
 //!
 //! HTML goes through html5ever (via `scraper`), like a browser: scripts, styles, comments and
-//! the head (except the title) are dropped; block elements end lines, paragraph-level blocks
+//! the head (except the title, when the page has no `<h1>`) are dropped, and so is a site's
+//! page furniture (navigation, footers, side bars: by element, class or id); block elements end lines, paragraph-level blocks
 //! (p, headings, lists, tables, blockquote, pre …) leave a blank line around them; each table
 //! cell is its own line (as in [`crate::docx`]).
 //!
@@ -202,16 +203,54 @@ const HTML_LINE: &[&str] = &[
     "head",
 ];
 
+/// Page furniture: a site's navigation, footers and side bars, by element or by a class or id
+/// word (`<div class="nav">`, `id="footer"`, `class="share-bar"`). Not text of the document.
+const FURNITURE_ELEMENTS: &[&str] = &["nav", "footer", "aside"];
+const FURNITURE_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "menu",
+    "footer",
+    "breadcrumb",
+    "breadcrumbs",
+    "sidebar",
+    "copyright",
+    "share",
+    "toolbar",
+];
+
+fn is_furniture(el: &scraper::node::Element) -> bool {
+    FURNITURE_ELEMENTS.contains(&el.name())
+        || ["class", "id"].iter().any(|attribute| {
+            el.attr(attribute).is_some_and(|value| {
+                value
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|word| FURNITURE_WORDS.contains(&word.to_ascii_lowercase().as_str()))
+            })
+        })
+}
+
 fn html_to_text(doc: &Html) -> String {
     let mut lines = Lines::new();
     let mut skip = 0usize;
     let mut pre = 0usize;
+    // A page's own heading names the document; its <title> adds the site's name
+    // (`标题_某某网`), so it is left out when there is a heading.
+    let has_heading = doc
+        .tree
+        .root()
+        .descendants()
+        .any(|n| n.value().as_element().is_some_and(|el| el.name() == "h1"));
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
                     let name = el.name();
-                    if skip > 0 || HTML_SKIP.contains(&name) {
+                    if skip > 0
+                        || HTML_SKIP.contains(&name)
+                        || is_furniture(el)
+                        || (name == "title" && has_heading)
+                    {
                         skip += 1;
                     } else if name == "br" {
                         lines.break_line();

@@ -192,11 +192,28 @@ mod tests {
             <table><tr><td>单元格1</td><td>单元格2</td></tr></table><p></p><p></p><p>Last   words\tand more</p>\
             <pre>a  b\n  c</pre></body></html>";
         let e = extract(Format::Html, html.as_bytes(), &Limits::default()).unwrap();
+        // The page's <h1> names it; the <title> (often with the site's name) is left out.
         assert_eq!(
             e.text,
-            "关于 通知\n\n标题\n\n第一段 文字，继续加粗。\n\n块一\n块二\n换行\n\n甲\n乙\n\n\
+            "标题\n\n第一段 文字，继续加粗。\n\n块一\n块二\n换行\n\n甲\n乙\n\n\
              单元格1\n单元格2\n\nLast words and more\n\na  b\n  c"
         );
+    }
+
+    #[test]
+    fn html_page_furniture_is_not_text() {
+        let html = "<html><head><title>关于 通知_某某网</title></head><body>\
+            <div class=\"nav\"><a href=/>首页</a> | <a href=/news>要闻</a></div>\
+            <nav>栏目导航</nav><div id=\"breadcrumb\">当前位置：首页 &gt; 正文</div>\
+            <div class=\"article\"><h1>关于 通知</h1><div class=\"content\"><p>正文第一段。</p></div></div>\
+            <div class=\"share-bar\">分享到微信</div><aside>热门文章</aside>\
+            <div class=\"footer\">版权所有 某某网</div><footer>联系我们</footer></body></html>";
+        let e = extract(Format::Html, html.as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(e.text, "关于 通知\n\n正文第一段。");
+        // Without a heading, the title is the page's name.
+        let plain = "<html><head><title>通知</title></head><body><p>正文。</p></body></html>";
+        let e = extract(Format::Html, plain.as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(e.text, "通知\n\n正文。");
     }
 
     #[test]
