@@ -66,8 +66,35 @@ pub fn clean_line(line: &str) -> String {
 pub fn clean_lines(text: &str) -> Vec<String> {
     unify_line_endings(text)
         .split('\n')
+        .flat_map(paragraphs_in_line)
         .map(clean_line)
         .collect()
+}
+
+/// A line holding several paragraphs, each after the indent `　　` (two ideographic spaces), as
+/// a speech stored one per line is: split where such an indent follows the end of a sentence.
+/// Elsewhere (`姓名　　张三`, aligned columns) the spaces stay spaces.
+fn paragraphs_in_line(line: &str) -> Vec<&str> {
+    const INDENT: &str = "\u{3000}\u{3000}";
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut from = 0;
+    while let Some(at) = line[from..].find(INDENT).map(|i| from + i) {
+        let before = line[start..at].trim_end_matches(is_space);
+        let ends_sentence = before.chars().last().is_some_and(|c| {
+            matches!(
+                c,
+                '。' | '！' | '？' | '!' | '?' | '；' | '…' | '”' | '」' | '』'
+            )
+        });
+        if ends_sentence {
+            out.push(&line[start..at]);
+            start = at;
+        }
+        from = at + INDENT.len();
+    }
+    out.push(&line[start..]);
+    out
 }
 
 /// Normalises line endings to `\n`; a form feed or vertical tab (a page break) ends a line.
@@ -78,6 +105,21 @@ pub fn unify_line_endings(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_speech_on_one_line_is_split_at_its_paragraph_indents() {
+        let line = "　　同志们：今天开会。　　第一，提高认识。　　第二，狠抓落实！　　姓名　　张三";
+        assert_eq!(
+            super::clean_lines(line),
+            [
+                "同志们：今天开会。",
+                "第一，提高认识。",
+                "第二，狠抓落实！",
+                "姓名 张三"
+            ]
+        );
+        assert_eq!(super::clean_lines("项目　　金额"), ["项目 金额"]);
+    }
+
     use super::*;
 
     #[test]
