@@ -5,6 +5,10 @@ use std::collections::HashMap;
 use sucai_store::{DuplicateCandidate, DuplicateKind, NewMaterial, Original};
 use sucai_text::fingerprint::is_near;
 
+/// The fewest characters (searchable, no whitespace) a text needs before an identical one is
+/// linked as its exact duplicate.
+const MIN_EXACT_CHARS: u32 = 80;
+
 /// An article seen so far: where it is, its material, its simhash.
 #[derive(Clone, Copy)]
 struct Seen {
@@ -44,8 +48,11 @@ pub fn link_duplicates(
     for (m, material) in batch.iter_mut().enumerate() {
         let mut originals = Vec::new();
         for (a, article) in material.articles.iter_mut().enumerate() {
+            // A text shorter than a real article (a standard opening sentence, a stub) is no
+            // evidence that two documents are one.
             let exact = by_hash
                 .get(&article.text_hash)
+                .filter(|_| article.chars >= MIN_EXACT_CHARS)
                 .map(|s| (*s, DuplicateKind::Exact));
             let near = || {
                 let h = article.simhash?;
@@ -166,5 +173,16 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn stubs_of_one_sentence_are_not_linked() {
+        let stub = "同志们：今天召开这次会议，主要任务是部署工作。\n";
+        let mut batch = vec![
+            material(&format!("关于春季工作的通知\n\n{stub}")),
+            material(&format!("关于秋季工作的通知\n\n{stub}")),
+        ];
+        link_duplicates(&mut batch, &[]);
+        assert_eq!(batch[1].articles[0].duplicate_of, None);
     }
 }
