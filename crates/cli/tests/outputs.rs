@@ -10,7 +10,6 @@ mod common;
 use common::*;
 use serde_json::{Value, json};
 use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -35,77 +34,7 @@ fn forbidden(c: char) -> bool {
         || n & 0xFFFE == 0xFFFE
 }
 
-struct Reply {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {} {}", self.status, self.text()))
-    }
-    /// Every value of header `name`.
-    fn headers(&self, name: &str) -> Vec<String> {
-        self.head
-            .lines()
-            .filter_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-            })
-            .collect()
-    }
-    fn header(&self, name: &str) -> Option<String> {
-        self.headers(name).into_iter().next()
-    }
-}
-
-/// One request over a fresh connection; `Host` is the server's address unless `headers` name
-/// another.
-fn send(
-    server: &Served,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: Option<(&str, &[u8])>,
-) -> Reply {
-    let mut stream = TcpStream::connect(&server.addr).unwrap();
-    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
-    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
-        head.push_str(&format!("Host: {}\r\n", server.addr));
-    }
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    let bytes = body.map_or(&[][..], |(_, b)| b);
-    if let Some((content_type, b)) = body {
-        head.push_str(&format!(
-            "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
-            b.len()
-        ));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(bytes).unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a response head");
-    let head = String::from_utf8_lossy(&response[..split]).into_owned();
-    Reply {
-        status: head.split(' ').nth(1).unwrap().parse().unwrap(),
-        head,
-        body: response[split + 4..].to_vec(),
-    }
-}
-
-fn post_json(server: &Served, path: &str, headers: &[(&str, &str)], body: &Value) -> Reply {
+fn post_json(server: &Server, path: &str, headers: &[(&str, &str)], body: &Value) -> Reply {
     let body = body.to_string();
     send(
         server,
@@ -123,7 +52,7 @@ struct Session {
 }
 
 impl Session {
-    fn log_in(server: &Served, name: &str) -> Session {
+    fn log_in(server: &Server, name: &str) -> Session {
         let r = post_json(
             server,
             "/api/v1/account/login",
@@ -314,7 +243,7 @@ fn control_characters_in_a_file_reach_no_word_file_nor_feed() {
 
     // A member's download through the server, and the category's feed.
     add_user(&lib, "mia", Some("svip"));
-    let server = serve(&lib, &[], &[]);
+    let server = start_with_env(&lib, &[], &[]);
     let mia = Session::log_in(&server, "mia");
     let r = post_json(
         &server,
@@ -346,7 +275,7 @@ fn control_characters_in_a_file_reach_no_word_file_nor_feed() {
 fn a_draft_typed_with_control_characters_exports_to_a_readable_word_file() {
     let lib = Library::new();
     add_user(&lib, "wuhua", None);
-    let server = serve(&lib, &[], &[]);
+    let server = start_with_env(&lib, &[], &[]);
     let wu = Session::log_in(&server, "wuhua");
     let body = "一、总体要求\u{7}\r\n\t坚持以人民为中心的发展思想，\u{1B}[31m推动高质量发展。\u{FFFE}\r\n（一）工作目标\u{C}到年底，各项指标全面完成。\u{8}\u{0}\r\n二、保障措施\u{FFFF}\r\n加强组织领导，\u{1F}强化督促检查。\u{85}";
     let r = post_json(
@@ -406,7 +335,7 @@ fn feed_links_come_from_the_public_url_not_the_request() {
     let path = format!("/feeds/{}.atom", encode(&category));
     let hostile = [("Host", "evil.example"), ("X-Forwarded-Proto", "https")];
 
-    let server = serve(&lib, &["--public-url", "https://example.org/"], &[]);
+    let server = start_with_env(&lib, &["--public-url", "https://example.org/"], &[]);
     let feed = send(&server, "GET", &path, &hostile, None);
     assert_eq!(feed.status, 200, "{}", feed.text());
     assert!(!feed.text().contains("evil"), "{}", feed.text());
@@ -418,7 +347,7 @@ fn feed_links_come_from_the_public_url_not_the_request() {
     drop(server);
 
     // From the environment, as a service manager sets it.
-    let server = serve(
+    let server = start_with_env(
         &lib,
         &[],
         &[("SUCAI_PUBLIC_URL", "https://sucai.example.net/ku")],
@@ -430,7 +359,7 @@ fn feed_links_come_from_the_public_url_not_the_request() {
     drop(server);
 
     // Without one: the address the server listens on, whatever the request says.
-    let server = serve(&lib, &[], &[]);
+    let server = start_with_env(&lib, &[], &[]);
     let links = parse_atom(&send(&server, "GET", &path, &hostile, None).body);
     for link in &links {
         assert!(
@@ -485,46 +414,6 @@ fn feed_links_come_from_the_public_url_not_the_request() {
     }
 }
 
-/// A `sucai serve` on a free loopback port with more arguments and environment variables,
-/// stopped when dropped.
-struct Served {
-    child: std::process::Child,
-    addr: String,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(lib: &Library, args: &[&str], env: &[(&str, &str)]) -> Served {
-    use std::io::BufRead;
-    let mut command = lib.command();
-    command
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .args(args)
-        .env_remove("SUCAI_PUBLIC_URL")
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    let mut child = command.spawn().unwrap();
-    let mut lines = std::io::BufReader::new(child.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("the server says where it listens")
-            .unwrap();
-        if let Some(at) = line.find("http://") {
-            break line[at + 7..].trim().to_string();
-        }
-    };
-    std::thread::spawn(move || lines.for_each(drop));
-    Served { child, addr }
-}
-
 /// The Content-Security-Policy's directives, by name.
 fn csp(reply: &Reply) -> std::collections::HashMap<String, String> {
     let policy = reply
@@ -561,7 +450,7 @@ fn every_answer_carries_the_security_and_caching_headers() {
     let id = lib.articles()[0]["id"].as_i64().unwrap();
     let category = lib.articles()[0]["category"].as_str().unwrap().to_string();
     add_user(&lib, "vera", Some("vip"));
-    let server = serve(&lib, &[], &[]);
+    let server = start_with_env(&lib, &[], &[]);
     let vera = Session::log_in(&server, "vera");
     let cookie = [("Cookie", vera.cookie.as_str())];
 

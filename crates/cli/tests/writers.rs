@@ -6,73 +6,10 @@
 mod common;
 use common::*;
 use serde_json::{Value, json};
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::io::Read;
 
 /// A talk with a free opening paragraph and two paid ones.
 const SPEECH: &str = "在作风建设推进会上的讲话\n\n同志们，今天召开作风建设推进会，主要任务是总结经验、部署工作。\n##paidbegin##第一，要坚持不懈纠治四风，驰而不息改进作风，这是会员才能读到的段落。\n第二，要健全长效机制，推动作风建设常态化长效化。\n##paidend##\n";
-
-struct Reply {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
-}
-
-impl Reply {
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {} {}", self.status, self.text()))
-    }
-    fn header(&self, name: &str) -> Option<String> {
-        self.head.lines().find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-        })
-    }
-}
-
-/// One request over a fresh connection, with a raw body of `content_type`.
-fn send(
-    server: &Server,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: Option<(&str, &[u8])>,
-) -> Reply {
-    let mut stream = TcpStream::connect(&server.addr).unwrap();
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n",
-        server.addr
-    );
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    let bytes = body.map_or(&[][..], |(_, b)| b);
-    if let Some((content_type, b)) = body {
-        head.push_str(&format!(
-            "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
-            b.len()
-        ));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(bytes).unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let split = response
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a response head");
-    let head = String::from_utf8_lossy(&response[..split]).into_owned();
-    Reply {
-        status: head.split(' ').nth(1).unwrap().parse().unwrap(),
-        head,
-        body: response[split + 4..].to_vec(),
-    }
-}
 
 /// A caller: anonymous, or a logged-in browser session with its CSRF token.
 struct Who {

@@ -74,10 +74,9 @@ pub struct Facets {
 }
 
 /// Which text of an article a query may match and be ranked by.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Visibility {
     /// Everything: operators, members whose tier covers every category, the overlap check.
-    #[default]
     All,
     /// A reader of the previews: titles and free parts, and the whole text of articles in
     /// the categories their membership covers (`covered`, empty for anonymous and free users).
@@ -271,14 +270,6 @@ impl SearchIndex {
             }
         }
         Ok(Hits { total, hits })
-    }
-
-    /// How many articles match `query` over the text `visibility` allows.
-    pub fn count_in(&self, query: &Query, visibility: &Visibility) -> Result<usize> {
-        Ok(self
-            .reader
-            .searcher()
-            .search(&self.build(query, visibility), &Count)?)
     }
 
     /// The articles that hold any of `fingerprints` (winnowed k-gram fingerprints, see

@@ -164,7 +164,8 @@ impl PaidHints {
                 .collect();
             (counts.day, pending)
         };
-        if day == 0 {
+        // No client seen today: nothing to add, nothing to read back.
+        if day == 0 || self.counts().keys.is_empty() {
             return Ok(());
         }
         for (key, n) in &pending {

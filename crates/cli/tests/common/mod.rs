@@ -175,13 +175,19 @@ pub fn start(lib: &Library) -> Server {
 
 /// Starts `sucai serve` on `lib` with more arguments (`--inbox DIR`) and waits until it listens.
 pub fn start_with(lib: &Library, args: &[&str]) -> Server {
-    let mut child = lib
-        .command()
+    start_with_env(lib, args, &[])
+}
+
+/// The same, with environment variables (and none of the caller's `SUCAI_PUBLIC_URL`).
+pub fn start_with_env(lib: &Library, args: &[&str], env: &[(&str, &str)]) -> Server {
+    let mut command = lib.command();
+    command
         .args(["serve", "--addr", "127.0.0.1:0"])
         .args(args)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .env_remove("SUCAI_PUBLIC_URL")
+        .envs(env.iter().copied())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().unwrap();
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     let addr = loop {
         let line = lines
@@ -242,4 +248,76 @@ pub fn request(
     let (head, body) = response.split_once("\r\n\r\n").unwrap();
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
     (status, head.to_string(), body.to_string())
+}
+
+/// An answer: status, head and body as bytes.
+pub struct Reply {
+    pub status: u16,
+    pub head: String,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {} {}", self.status, self.text()))
+    }
+    /// Every value of header `name`.
+    pub fn headers(&self, name: &str) -> Vec<String> {
+        self.head
+            .lines()
+            .filter_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+            })
+            .collect()
+    }
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers(name).into_iter().next()
+    }
+}
+
+/// One request over a fresh connection with a raw body of a content type; `Host` is the
+/// server's address unless `headers` name another.
+pub fn send(
+    server: &Server,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<(&str, &[u8])>,
+) -> Reply {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(&server.addr).unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+        head.push_str(&format!("Host: {}\r\n", server.addr));
+    }
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    let bytes = body.map_or(&[][..], |(_, b)| b);
+    if let Some((content_type, b)) = body {
+        head.push_str(&format!(
+            "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
+            b.len()
+        ));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(bytes).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    Reply {
+        status: head.split(' ').nth(1).unwrap().parse().unwrap(),
+        head,
+        body: response[split + 4..].to_vec(),
+    }
 }
