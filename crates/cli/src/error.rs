@@ -35,6 +35,10 @@ pub enum CliError {
     Format(String),
     #[error("no article has id {0} (`sucai list` shows the ids)")]
     NoArticle(i64),
+    #[error(
+        "{0:?} has no characters to compare (only spaces and punctuation): not a boilerplate line"
+    )]
+    EmptyRule(String),
     #[error("no material has id {0}")]
     NoMaterial(i64),
     #[error(transparent)]

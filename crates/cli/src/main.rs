@@ -15,13 +15,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use sucai_index::{SearchIndex, Sort};
-use sucai_ingest::{ImportEvent, ImportOptions};
+use sucai_ingest::{ImportEvent, ImportOptions, boilerplate};
 use sucai_services::entitlement::Caller;
 use sucai_services::reading::ArticleView;
 use sucai_services::search::{self, SearchRequest};
 use sucai_services::suggest;
 use sucai_services::{accounts, bundle, export, members, overlap, unix_now};
-use sucai_store::Role;
+use sucai_store::{EdgeVerdict, Role};
 use sucai_store::{Page, PgStore, SqliteStore, Store};
 
 #[derive(Parser)]
@@ -146,6 +146,18 @@ enum Command {
         #[command(subcommand)]
         action: CodeAction,
     },
+    /// Boilerplate: the lines cut from the edges of imported files (site navigation, licence
+    /// and copyright lines, 来源/责任编辑, the publisher's advertising) and kept on the material.
+    Boilerplate {
+        #[command(subcommand)]
+        action: BoilerplateAction,
+    },
+    /// Read every material again from its original under today's rules (boilerplate learned
+    /// or judged since it was imported) and rewrite its articles in place, same ids.
+    Reprocess {
+        #[arg(long)]
+        json: bool,
+    },
     /// Rebuild the search index from the store.
     Reindex,
     /// The day's new articles as Word files, one zip per tier (what the tier covers) with an
@@ -250,6 +262,23 @@ enum UserAction {
         #[arg(long, env = "SUCAI_PASSWORD", hide_env_values = true)]
         password: String,
     },
+}
+
+#[derive(Subcommand)]
+enum BoilerplateAction {
+    /// Lines an operator judged and lines learned from repetition (at the edge of 3 or more
+    /// files), most seen first.
+    List {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 200)]
+        limit: i64,
+    },
+    /// Cut this line wherever it stands at the edge of a file (run `sucai reprocess` to apply
+    /// it to the library).
+    Add { line: String },
+    /// Never cut this line: a learned line that is text, or a line added by mistake.
+    Remove { line: String },
 }
 
 #[derive(Subcommand)]
@@ -524,6 +553,43 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             } else {
                 codes.join("\n") + "\n"
             });
+        }
+        Command::Boilerplate { action } => {
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
+            let (line, verdict) = match action {
+                BoilerplateAction::List { json, limit } => {
+                    let rules = boilerplate::rules(store.as_ref(), limit.clamp(1, 100_000)).await?;
+                    emit(&output::boilerplate(&rules, json));
+                    return Ok(());
+                }
+                BoilerplateAction::Add { line } => (line, EdgeVerdict::Boilerplate),
+                BoilerplateAction::Remove { line } => (line, EdgeVerdict::Text),
+            };
+            if !boilerplate::judge(store.as_ref(), &line, Some(verdict)).await? {
+                return Err(CliError::EmptyRule(line));
+            }
+            eprintln!(
+                "{}: {line} (run `sucai reprocess` to apply it to the library)",
+                match verdict {
+                    EdgeVerdict::Boilerplate => "cut from now on",
+                    EdgeVerdict::Text => "kept from now on",
+                }
+            );
+        }
+        Command::Reprocess { json } => {
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
+            let bar = progress_bar();
+            bar.set_length(store.stats().await?.materials as u64);
+            let watcher = bar.clone();
+            let report =
+                sucai_ingest::reprocess(store.clone(), &ImportOptions::default(), move |n| {
+                    watcher.inc(n as u64)
+                })
+                .await?;
+            bar.finish_and_clear();
+            open_index(&cli.data, store.as_ref()).await?;
+            store.close().await;
+            emit(&output::reprocess_report(&report, json));
         }
         Command::Reindex => {
             let store = open_store(&cli.data, cli.database.as_deref()).await?;

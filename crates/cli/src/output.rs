@@ -2,11 +2,11 @@
 
 use serde_json::json;
 use std::fmt::Write;
-use sucai_ingest::ImportReport;
+use sucai_ingest::{ImportReport, ReprocessReport};
 use sucai_services::overlap::OverlapReport;
 use sucai_services::search::{MatchedIn, SearchResults};
 use sucai_services::suggest::Suggestion;
-use sucai_store::{Article, ArticleSummary, ImportStatus, Material, Stats};
+use sucai_store::{Article, ArticleSummary, EdgeLine, EdgeVerdict, ImportStatus, Material, Stats};
 
 /// Which part of an article is free: `(free, paid, source)`.
 fn access(free_chars: Option<u32>, body_chars: u32) -> (u32, u32, &'static str) {
@@ -190,6 +190,49 @@ pub fn material(m: &Material, json: bool) -> String {
     }
     if !m.trailer.is_empty() {
         let _ = writeln!(out, "\ntrailer (removed from the articles):\n{}", m.trailer);
+    }
+    out
+}
+
+pub fn boilerplate(rules: &[EdgeLine], json: bool) -> String {
+    if json {
+        return format!("{}\n", json!(rules));
+    }
+    let mut out = String::new();
+    for r in rules {
+        let verdict = match r.verdict {
+            Some(EdgeVerdict::Boilerplate) => "added",
+            Some(EdgeVerdict::Text) => "kept",
+            None => "learned",
+        };
+        let _ = writeln!(out, "{:>6} files  {verdict:<7}  {}", r.files, r.text);
+    }
+    if rules.is_empty() {
+        out.push_str("no boilerplate learned or added yet\n");
+    }
+    out
+}
+
+pub fn reprocess_report(r: &ReprocessReport, json: bool) -> String {
+    if json {
+        let skipped: Vec<_> = r
+            .skipped
+            .iter()
+            .map(|(id, why)| json!({"material_id": id, "reason": why}))
+            .collect();
+        return format!(
+            "{}\n",
+            json!({"materials": r.materials, "changed": r.changed, "skipped": skipped})
+        );
+    }
+    let mut out = format!(
+        "read {} materials again: {} changed, {} left as they were\n",
+        r.materials,
+        r.changed,
+        r.skipped.len()
+    );
+    for (id, why) in &r.skipped {
+        let _ = writeln!(out, "  material {id}: {why}");
     }
     out
 }

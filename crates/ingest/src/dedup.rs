@@ -93,7 +93,7 @@ pub fn link_duplicates(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{Source, prepare};
+    use crate::pipeline::{Source, prepare_file};
     use sucai_formats::{Format, Limits};
 
     /// The first speech of the real sample compilation (lines 4–12), about 1,000 characters.
@@ -120,7 +120,7 @@ mod tests {
             sha256: crate::pipeline::sha256(&bytes),
             bytes,
         };
-        prepare(source, &Limits::default()).unwrap().material
+        prepare_file(source, &Limits::default()).unwrap().material
     }
 
     #[test]

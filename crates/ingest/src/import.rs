@@ -2,9 +2,11 @@
 //! whole batches, and account for every file in the report.
 
 use crate::IngestError;
+use crate::boilerplate::{Boilerplate, Edges, count_documents};
 use crate::dedup::{MaterialRef, link_duplicates};
-use crate::pipeline::{Prepared, Source, prepare, sha256};
+use crate::pipeline::{Prepared, Read, Source, prepare, read, sha256};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -143,6 +145,24 @@ struct Batch {
     outcomes: Vec<Outcome>,
     materials: Vec<NewMaterial>,
     chars: u64,
+    /// What each material's file offers the learning of boilerplate.
+    edges: Vec<Edges>,
+}
+
+/// The boilerplate rules for a batch: what the library has learned of its files' edge
+/// paragraphs, with the batch's own repetitions counted in.
+fn learn_boilerplate(
+    edges: &[Option<Edges>],
+    store: &dyn Store,
+    runtime: &tokio::runtime::Handle,
+) -> Result<Boilerplate, IngestError> {
+    let counts: HashMap<String, u32> = count_documents(edges.iter().flatten())
+        .into_iter()
+        .map(|(k, (_, n))| (k, n))
+        .collect();
+    let keys: Vec<String> = counts.keys().cloned().collect();
+    let stored = runtime.block_on(store.edge_lines(&keys))?;
+    Ok(Boilerplate::from_counts(&stored, &counts))
 }
 
 fn read_source(
@@ -199,16 +219,25 @@ fn prepare_batch(
         .collect();
     let digests: Vec<[u8; 32]> = sources.iter().flatten().map(|s| s.sha256).collect();
     let stored = runtime.block_on(store.materials_by_sha256(&digests))?;
-    // Each file is prepared (`Ok`) or already has its outcome (`Err`).
-    let prepared: Vec<Result<Prepared, Outcome>> = sources
+    // Each file is read (`Ok`) or already has its outcome (`Err`).
+    let read: Vec<Result<Read, Outcome>> = sources
         .into_par_iter()
         .map(|source| {
             let source = source.map_err(Outcome::Rejected)?;
             if let Some(&id) = stored.get(&source.sha256) {
                 return Err(Outcome::Stored(id));
             }
-            prepare(source, &options.limits).map_err(Outcome::Rejected)
+            read(source, &options.limits).map_err(Outcome::Rejected)
         })
+        .collect();
+    let edges: Vec<Option<Edges>> = read
+        .par_iter()
+        .map(|r| r.as_ref().ok().map(Read::edges))
+        .collect();
+    let rules = learn_boilerplate(&edges, store, runtime)?;
+    let prepared: Vec<Result<Prepared, Outcome>> = read
+        .into_par_iter()
+        .map(|r| prepare(r?, &rules).map_err(Outcome::Rejected))
         .collect();
 
     let mut batch = Batch {
@@ -216,12 +245,14 @@ fn prepare_batch(
         outcomes: Vec::with_capacity(files.len()),
         materials: Vec::new(),
         chars: 0,
+        edges: Vec::new(),
     };
-    for p in prepared {
+    for (p, edges) in prepared.into_iter().zip(edges) {
         batch.outcomes.push(match p {
             Ok(p) => {
                 batch.chars += p.chars;
                 batch.materials.push(p.material);
+                batch.edges.push(edges.unwrap_or_default());
                 Outcome::Ready(batch.materials.len() - 1)
             }
             Err(outcome) => outcome,
@@ -266,6 +297,19 @@ async fn commit_batch(store: &dyn Store, mut batch: Batch) -> Result<Vec<ImportF
     let candidates = store.duplicate_candidates(&hashes, &simhashes).await?;
     let whole_duplicates = link_duplicates(&mut batch.materials, &candidates);
     let committed = store.commit(&batch.materials).await?;
+    // The library counts the edge paragraphs of documents it did not hold: a copy of a stored
+    // document is no second site using a template.
+    let new_documents = batch
+        .edges
+        .iter()
+        .zip(&whole_duplicates)
+        .filter(|(_, original)| original.is_none())
+        .map(|(edges, _)| edges);
+    let seen: Vec<(String, String, u32)> = count_documents(new_documents)
+        .into_iter()
+        .map(|(k, (text, n))| (k, text, n))
+        .collect();
+    store.count_edge_lines(&seen, now()).await?;
 
     let material_id = |r: MaterialRef| match r {
         MaterialRef::Stored(id) => Some(id),
@@ -338,6 +382,12 @@ async fn commit_batch(store: &dyn Store, mut batch: Batch) -> Result<Vec<ImportF
     Ok(lines)
 }
 
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 /// Something an import tells whoever watches it.
 #[derive(Debug, Clone, Copy)]
 pub enum ImportEvent {
@@ -357,9 +407,7 @@ pub async fn import_paths(
     progress: impl Fn(ImportEvent) + Send + Sync + 'static,
 ) -> Result<ImportReport, IngestError> {
     let started = Instant::now();
-    let started_at = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
+    let started_at = now();
     let mut found = Vec::new();
     for path in paths {
         walk(path, &mut found);

@@ -5,15 +5,18 @@
 //! article's metadata, outline and notable sentences, links duplicates, and commits whole
 //! materials. Every file ends in the import report. Knows nothing of HTTP or users.
 
+pub mod boilerplate;
 mod dedup;
 mod import;
 pub mod markers;
 pub mod metadata;
 pub mod pipeline;
+mod reprocess;
 pub mod split;
 pub mod trailer;
 
 pub use import::{ImportEvent, ImportOptions, ImportReport, import_paths};
+pub use reprocess::{ReprocessReport, reprocess};
 
 use thiserror::Error;
 

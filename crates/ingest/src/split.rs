@@ -3,9 +3,7 @@
 //! mid-sentence, and the paid boundary of each article.
 
 use crate::markers::PAID;
-use crate::trailer::is_promo;
 use sucai_text::lines::{continues_on_next_line, is_title_like};
-use sucai_text::normalize::clean_lines;
 
 /// One article as cut from a material, before its metadata is worked out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +26,6 @@ pub struct Split {
     pub title: String,
     pub declared: Option<u32>,
     pub articles: Vec<Draft>,
-    pub trailer: Vec<String>,
     pub warnings: Vec<String>,
 }
 
@@ -139,21 +136,10 @@ fn paragraphs(lines: &[String]) -> Vec<String> {
     out
 }
 
-/// Cuts `text` (paid markers already replaced by [`PAID`]) into articles. `fallback_title`
-/// names a single article whose text has no title line (the file name).
-pub fn split(text: &str, has_markers: bool, fallback_title: &str) -> Split {
-    let mut lines = clean_lines(text);
-    let mut trailer = Vec::new();
-    for line in lines.iter_mut() {
-        if is_promo(&without_paid(line)) {
-            trailer.push(without_paid(line));
-            *line = if line.contains(PAID) {
-                PAID.to_string()
-            } else {
-                String::new()
-            };
-        }
-    }
+/// Cuts the cleaned lines of a material (paid markers already replaced by [`PAID`],
+/// boilerplate already cut) into articles. `fallback_title` names a single article whose text
+/// has no title line (the file name).
+pub fn split(mut lines: Vec<String>, has_markers: bool, fallback_title: &str) -> Split {
     settle_paid(&mut lines);
 
     let mut warnings = Vec::new();
@@ -227,7 +213,6 @@ pub fn split(text: &str, has_markers: bool, fallback_title: &str) -> Split {
         title,
         declared,
         articles,
-        trailer,
         warnings,
     }
 }
@@ -263,6 +248,11 @@ fn place_paid_boundary(articles: &mut [Draft]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sucai_text::normalize::clean_lines;
+
+    fn split_text(text: &str, has_markers: bool, fallback_title: &str) -> Split {
+        split(clean_lines(text), has_markers, fallback_title)
+    }
 
     #[test]
     fn declared_counts() {
@@ -276,7 +266,7 @@ mod tests {
 
     #[test]
     fn single_article_with_free_preview() {
-        let s = split("标题\n\n免费的一段。\n\u{E000}付费的一段。\n", true, "file");
+        let s = split_text("标题\n\n免费的一段。\n\u{E000}付费的一段。\n", true, "file");
         assert_eq!(s.title, "标题");
         assert_eq!(s.articles.len(), 1);
         let a = &s.articles[0];
@@ -287,7 +277,7 @@ mod tests {
     #[test]
     fn compilation_with_count_mismatch_is_reported() {
         let text = "讲话汇编（3篇）\n\n第一篇标题\n\n正文一。\n\n第二篇标题\n\n正文二。\n";
-        let s = split(text, false, "file");
+        let s = split_text(text, false, "file");
         assert_eq!(s.articles.len(), 2);
         assert_eq!(s.declared, Some(3));
         assert!(s.warnings[0].contains("3篇"));
@@ -296,20 +286,17 @@ mod tests {
     }
 
     #[test]
-    fn broken_line_is_joined_and_promo_goes_to_trailer() {
+    fn broken_line_is_joined() {
         let long = "四是打造文旅产业发展“xx亮点”，实施重大文化产业项目带动战略。五是坚持用文化的理念发展旅游、用旅游的载体传播文化，推动“两廊两带两区”";
-        let text = format!(
-            "标题\n\n{long}\n文旅发展布局从蓝图转化为实景。\n【某某素材库】——会员每日更新，添加客服：abc\n"
-        );
-        let s = split(&text, false, "file");
+        let text = format!("标题\n\n{long}\n文旅发展布局从蓝图转化为实景。\n");
+        let s = split_text(&text, false, "file");
         assert_eq!(s.articles[0].paragraphs.len(), 1);
         assert!(s.articles[0].paragraphs[0].ends_with("两区”文旅发展布局从蓝图转化为实景。"));
-        assert_eq!(s.trailer.len(), 1);
     }
 
     #[test]
     fn text_without_title_line_takes_the_file_name() {
-        let s = split("这是一段很长的正文，没有标题。\n", false, "某文件");
+        let s = split_text("这是一段很长的正文，没有标题。\n", false, "某文件");
         assert_eq!(s.title, "某文件");
         assert_eq!(
             s.articles[0].paragraphs,

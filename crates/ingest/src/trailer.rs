@@ -1,6 +1,6 @@
-//! The publisher's trailer: advertising and contact lines appended to a material
-//! (`【哒哒素材库】——每天更新…`, `添加客服：…`, `【哒哒代笔】…`). They are removed from articles
-//! and kept on the material's record.
+//! The publisher's advertising and contact lines appended to a material
+//! (`【哒哒素材库】——每天更新…`, `添加客服：…`, `【哒哒代笔】…`): one kind of
+//! [`crate::boilerplate`], removed from articles and kept on the material's record.
 
 /// Words of a publisher's own advertising.
 const AD_WORDS: &[&str] = &[
@@ -50,22 +50,32 @@ fn has_contact_prompt(line: &str) -> bool {
     })
 }
 
-/// Whether `line` is the publisher's advertising rather than part of an article.
+fn fits(line: &str) -> bool {
+    (1..=300).contains(&line.chars().count())
+}
+
+/// `【哒哒素材库】——…`: a bracketed brand opening a line of the publisher's advertising. So
+/// sure a sign that it is cut wherever it stands.
+pub fn is_brand_promo(line: &str) -> bool {
+    fits(line)
+        && line.starts_with('【')
+        && line.find('】').is_some_and(|end| {
+            line[..end].chars().count() <= 12 && contains_any(&line[..end], AD_WORDS)
+        })
+        && contains_any(line, AD_WORDS)
+}
+
+/// Whether `line` is the publisher's advertising rather than part of an article: a branded
+/// line, an invitation to join or a contact prompt that names what is sold. Read at the edges
+/// of a file only (see [`crate::boilerplate`]): an article's own closing paragraph may invite
+/// readers to scan a code too.
 pub fn is_promo(line: &str) -> bool {
-    let len = line.chars().count();
-    if len == 0 || len > 300 {
-        return false;
-    }
-    // `【哒哒素材库】——…`: a bracketed brand opening an advertising line.
-    let bracketed_brand = line.starts_with('【')
-        && line
-            .find('】')
-            .is_some_and(|end| line[..end].chars().count() <= 12)
-        && contains_any(line, AD_WORDS);
     let invitation =
         (line.contains("欢迎加入") || line.contains("扫码")) && contains_any(line, AD_WORDS);
     let contact = has_contact_prompt(line) && contains_any(line, AD_WORDS);
-    bracketed_brand || invitation || contact
+    // An advertisement is a line; a long paragraph that ends with a contact is an article's.
+    let short = (1..=100).contains(&line.chars().count());
+    is_brand_promo(line) || (short && (invitation || contact))
 }
 
 #[cfg(test)]

@@ -46,6 +46,29 @@ pub trait Store: Send + Sync {
         simhashes: &[u64],
     ) -> Result<Vec<DuplicateCandidate>>;
 
+    /// What the library knows of these edge paragraphs, by key; keys never seen are left out.
+    async fn edge_lines(&self, keys: &[String]) -> Result<HashMap<String, EdgeLine>>;
+    /// Counts files for edge paragraphs: `(key, text, files)`. Forgets paragraphs seen in one
+    /// file only and not since `now` − 30 days.
+    async fn count_edge_lines(&self, seen: &[(String, String, u32)], now: i64) -> Result<()>;
+    /// Edge paragraphs an operator judged, and those seen in at least `min_files` files; most
+    /// seen first.
+    async fn boilerplate(&self, min_files: u32, limit: i64) -> Result<Vec<EdgeLine>>;
+    /// Records an operator's verdict on a paragraph (`None`: back to counting).
+    async fn judge_edge_line(
+        &self,
+        key: &str,
+        text: &str,
+        verdict: Option<EdgeVerdict>,
+    ) -> Result<()>;
+    /// Rewrites a material's articles in place from a new reading of its original (same ids,
+    /// positions and duplicate links), with its title, trailer and warnings. An article an
+    /// operator edited keeps its title, category, tags and year. Nothing changes, and the
+    /// answer is `false`, when the reading has another number of articles.
+    async fn reprocess_material(&self, material_id: i64, material: &NewMaterial) -> Result<bool>;
+    /// Ids of materials after `after`, ascending, at most `limit`.
+    async fn material_ids(&self, after: i64, limit: i64) -> Result<Vec<i64>>;
+
     async fn article(&self, id: i64) -> Result<Option<Article>>;
     /// These articles, in the order of `ids`; ids not stored are left out.
     async fn articles_by_id(&self, ids: &[i64]) -> Result<Vec<Article>>;

@@ -107,6 +107,44 @@ pub enum Committed {
     Existing { material_id: i64 },
 }
 
+/// An operator's word on an edge paragraph, over any count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeVerdict {
+    /// Cut it wherever it stands at the edge of a file.
+    Boilerplate,
+    /// It is text: never cut it, however often it recurs.
+    Text,
+}
+
+impl EdgeVerdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeVerdict::Boilerplate => "boilerplate",
+            EdgeVerdict::Text => "text",
+        }
+    }
+    pub fn parse(s: &str) -> Option<EdgeVerdict> {
+        match s {
+            "boilerplate" => Some(EdgeVerdict::Boilerplate),
+            "text" => Some(EdgeVerdict::Text),
+            _ => None,
+        }
+    }
+}
+
+/// A paragraph seen at the edge of imported files (see `sucai-ingest`'s boilerplate).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EdgeLine {
+    /// The folded form lines are compared in.
+    pub key: String,
+    /// The paragraph as first seen.
+    pub text: String,
+    /// Files it stood at the edge of.
+    pub files: u32,
+    pub verdict: Option<EdgeVerdict>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DuplicateCandidate {
     pub article_id: i64,

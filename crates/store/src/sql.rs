@@ -292,6 +292,160 @@ macro_rules! sql_store {
                 Ok(out)
             }
 
+            async fn edge_lines(&self, keys: &[String]) -> Result<HashMap<String, EdgeLine>> {
+                let mut found = HashMap::new();
+                for chunk in keys.chunks(MAX_BINDS) {
+                    let mut qb = QueryBuilder::<$Db>::new(
+                        "SELECT key, text, files, verdict FROM edge_lines WHERE key IN (",
+                    );
+                    let mut list = qb.separated(", ");
+                    for k in chunk {
+                        list.push_bind(k.clone());
+                    }
+                    qb.push(")");
+                    for row in qb.build().fetch_all(&self.pool).await? {
+                        let line = edge_line_from_row(&row)?;
+                        found.insert(line.key.clone(), line);
+                    }
+                }
+                Ok(found)
+            }
+
+            async fn count_edge_lines(&self, seen: &[(String, String, u32)], now: i64) -> Result<()> {
+                let mut tx = self.write().await?;
+                // One statement per distinct key: a VALUES list may not name a key twice in
+                // an upsert.
+                let mut merged: HashMap<&str, (&str, u32)> = HashMap::new();
+                for (key, text, files) in seen {
+                    merged.entry(key).or_insert((text, 0)).1 += files;
+                }
+                let rows: Vec<(&str, &str, u32)> =
+                    merged.into_iter().map(|(k, (t, f))| (k, t, f)).collect();
+                for chunk in rows.chunks(MAX_BINDS / 4) {
+                    let mut qb = QueryBuilder::<$Db>::new("INSERT INTO edge_lines (key, text, files, seen_at) ");
+                    qb.push_values(chunk, |mut row, (k, t, f)| {
+                        row.push_bind(k.to_string())
+                            .push_bind(t.to_string())
+                            .push_bind(i64::from(*f))
+                            .push_bind(now);
+                    });
+                    qb.push(" ON CONFLICT (key) DO UPDATE SET files = edge_lines.files + excluded.files, seen_at = excluded.seen_at");
+                    qb.build().execute(&mut *tx).await?;
+                }
+                sqlx::query("DELETE FROM edge_lines WHERE files = 1 AND verdict IS NULL AND seen_at < $1")
+                    .bind(now - 30 * 86_400)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn boilerplate(&self, min_files: u32, limit: i64) -> Result<Vec<EdgeLine>> {
+                sqlx::query(
+                    "SELECT key, text, files, verdict FROM edge_lines
+                     WHERE verdict IS NOT NULL OR files >= $1 ORDER BY files DESC, key LIMIT $2",
+                )
+                .bind(i64::from(min_files))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(edge_line_from_row)
+                .collect()
+            }
+
+            async fn judge_edge_line(&self, key: &str, text: &str, verdict: Option<EdgeVerdict>) -> Result<()> {
+                let mut tx = self.write().await?;
+                sqlx::query(
+                    "INSERT INTO edge_lines (key, text, files, verdict, seen_at) VALUES ($1, $2, 0, $3, $4)
+                     ON CONFLICT (key) DO UPDATE SET verdict = excluded.verdict",
+                )
+                .bind(key)
+                .bind(text)
+                .bind(verdict.map(EdgeVerdict::as_str))
+                .bind(now())
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn reprocess_material(&self, material_id: i64, material: &NewMaterial) -> Result<bool> {
+                let mut tx = self.write().await?;
+                let stored = sqlx::query("SELECT id, edited_at FROM articles WHERE material_id = $1 ORDER BY position")
+                    .bind(material_id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                if stored.len() != material.articles.len() {
+                    return Ok(false);
+                }
+                sqlx::query("UPDATE materials SET title = $1, trailer = $2, warnings = $3 WHERE id = $4")
+                    .bind(&material.title)
+                    .bind(&material.trailer)
+                    .bind(serde_json::to_string(&material.warnings)?)
+                    .bind(material_id)
+                    .execute(&mut *tx)
+                    .await?;
+                let at = now();
+                for (row, a) in stored.iter().zip(&material.articles) {
+                    let id: i64 = row.try_get("id")?;
+                    let edited = row.try_get::<Option<i64>, _>("edited_at")?.is_some();
+                    sqlx::query(
+                        "UPDATE articles SET body = $1, chars = $2, paragraphs = $3, outline = $4,
+                         quotes = $5, masks = $6, text_hash = $7, simhash = $8 WHERE id = $9",
+                    )
+                    .bind(&a.body)
+                    .bind(i64::from(a.chars))
+                    .bind(i64::from(a.paragraphs))
+                    .bind(serde_json::to_string(&a.outline)?)
+                    .bind(serde_json::to_string(&a.quotes)?)
+                    .bind(serde_json::to_string(&a.masks)?)
+                    .bind(a.text_hash.to_vec())
+                    .bind(a.simhash.map(|h| h as i64))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    // The operator's choices stand; the paid boundary an operator set too.
+                    if !edited {
+                        sqlx::query("UPDATE articles SET title = $1, category = $2, tags = $3, year = $4, free_chars = $5 WHERE id = $6")
+                            .bind(&a.title)
+                            .bind(&a.category)
+                            .bind(serde_json::to_string(&a.tags)?)
+                            .bind(a.year.map(i64::from))
+                            .bind(a.free_chars.map(i64::from))
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    sqlx::query("DELETE FROM simhash_bands WHERE article_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    if let Some(h) = a.simhash {
+                        let bands: Vec<(u8, u16)> = sucai_text::fingerprint::bands(h).to_vec();
+                        insert_rows(&mut tx, "INSERT INTO simhash_bands (band, value, article_id) ", 3, &bands, |row, (b, v)| {
+                            row.push_bind(i64::from(*b)).push_bind(i64::from(*v)).push_bind(id);
+                        })
+                        .await?;
+                    }
+                    sqlx::query("INSERT INTO changes (entity, entity_id, op, at) VALUES ('article', $1, 'upsert', $2)")
+                        .bind(id)
+                        .bind(at)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn material_ids(&self, after: i64, limit: i64) -> Result<Vec<i64>> {
+                Ok(sqlx::query_scalar("SELECT id FROM materials WHERE id > $1 ORDER BY id LIMIT $2")
+                    .bind(after)
+                    .bind(limit)
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
             async fn article(&self, id: i64) -> Result<Option<Article>> {
                 let row = sqlx::query("SELECT * FROM articles WHERE id = $1")
                     .bind(id)
@@ -592,12 +746,13 @@ macro_rules! sql_store {
                 if let Some(free) = edit.free_chars {
                     a.free_chars = free.map(|f| f.min(a.body.chars().count() as u32));
                 }
-                sqlx::query("UPDATE articles SET title = $1, category = $2, tags = $3, year = $4, free_chars = $5 WHERE id = $6")
+                sqlx::query("UPDATE articles SET title = $1, category = $2, tags = $3, year = $4, free_chars = $5, edited_at = $6 WHERE id = $7")
                     .bind(&a.title)
                     .bind(&a.category)
                     .bind(serde_json::to_string(&a.tags)?)
                     .bind(a.year.map(i64::from))
                     .bind(a.free_chars.map(i64::from))
+                    .bind(now())
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
@@ -1604,6 +1759,18 @@ macro_rules! sql_store {
                 password_hash: row.try_get("password_hash")?,
                 role: Role::parse(row.try_get("role")?),
                 created_at: row.try_get("created_at")?,
+            })
+        }
+
+        fn edge_line_from_row(row: &$Row) -> Result<EdgeLine> {
+            Ok(EdgeLine {
+                key: row.try_get("key")?,
+                text: row.try_get("text")?,
+                files: row.try_get::<i64, _>("files")? as u32,
+                verdict: row
+                    .try_get::<Option<String>, _>("verdict")?
+                    .as_deref()
+                    .and_then(EdgeVerdict::parse),
             })
         }
 

@@ -63,7 +63,8 @@ async fn suite(store: &dyn Store) {
             article_ids: a1,
         },
         Committed::New {
-            article_ids: a2, ..
+            material_id: m2,
+            article_ids: a2,
         },
     ) = (&committed[0], &committed[1])
     else {
@@ -157,6 +158,79 @@ async fn suite(store: &dyn Store) {
     let after = store.changes_since(last, 10).await.unwrap();
     assert_eq!((after.len(), after[0].id), (1, a1[0]));
     assert!(store.edit_article(9999, &edit).await.unwrap().is_none());
+
+    // Edge paragraphs: counts add up across calls, an operator's verdict outweighs them, and
+    // rows seen once and long ago are forgotten.
+    let seen = |k: &str, n: u32| (k.to_string(), format!("{k}。"), n);
+    store
+        .count_edge_lines(
+            &[seen("甲", 2), seen("乙", 1), seen("甲", 1)],
+            1_000_000_000,
+        )
+        .await
+        .unwrap();
+    store
+        .count_edge_lines(&[seen("甲", 1)], 1_000_000_000)
+        .await
+        .unwrap();
+    let keys = ["甲".to_string(), "乙".to_string(), "丙".to_string()];
+    let lines = store.edge_lines(&keys).await.unwrap();
+    assert_eq!((lines["甲"].files, lines["乙"].files), (4, 1));
+    assert_eq!(lines["甲"].text, "甲。");
+    assert!(!lines.contains_key("丙"));
+    store
+        .judge_edge_line("丙", "丙行", Some(EdgeVerdict::Boilerplate))
+        .await
+        .unwrap();
+    store
+        .judge_edge_line("甲", "甲。", Some(EdgeVerdict::Text))
+        .await
+        .unwrap();
+    let listed = store.boilerplate(3, 10).await.unwrap();
+    let listed: Vec<(&str, Option<EdgeVerdict>)> =
+        listed.iter().map(|l| (l.key.as_str(), l.verdict)).collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("甲", Some(EdgeVerdict::Text)),
+            ("丙", Some(EdgeVerdict::Boilerplate))
+        ]
+    );
+    store
+        .count_edge_lines(&[], 1_000_000_000 + 31 * 86_400)
+        .await
+        .unwrap();
+    assert!(!store.edge_lines(&keys).await.unwrap().contains_key("乙"));
+
+    // A reprocess rewrites a material's articles in place, keeps what an operator edited,
+    // and refuses a reading with another number of articles.
+    let mut again = material(2, vec![article("新标题", "新的正文", 7, Some(0x0f))]);
+    again.trailer = "来源：某网".into();
+    let before = store.changes_since(0, 1000).await.unwrap().len();
+    assert!(store.reprocess_material(*m2, &again).await.unwrap());
+    let a = store.article(a2[0]).await.unwrap().unwrap();
+    assert_eq!((a.title.as_str(), a.body.as_str()), ("新标题", "新的正文"));
+    assert_eq!(
+        store.material(*m2).await.unwrap().unwrap().trailer,
+        "来源：某网"
+    );
+    assert_eq!(
+        store.changes_since(0, 1000).await.unwrap().len(),
+        before + 1
+    );
+    assert!(store.reprocess_material(*m1, &again).await.unwrap());
+    assert_eq!(
+        store.article(a1[0]).await.unwrap().unwrap().title,
+        "改",
+        "an operator's title stands"
+    );
+    let two = material(
+        2,
+        vec![article("一", "一", 8, None), article("二", "二", 9, None)],
+    );
+    assert!(!store.reprocess_material(*m2, &two).await.unwrap());
+    assert_eq!(store.material_ids(0, 10).await.unwrap(), vec![*m1, *m2]);
+    assert_eq!(store.material_ids(*m1, 10).await.unwrap(), vec![*m2]);
 
     // Import reports are kept.
     let record = ImportRecord {

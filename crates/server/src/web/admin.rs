@@ -12,10 +12,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use minijinja::context;
 use serde::Deserialize;
+use sucai_ingest::boilerplate;
 use sucai_services::downloads::beijing_midnight;
 use sucai_services::entitlement::Caller;
 use sucai_services::members;
-use sucai_store::{ArticleEdit, Page};
+use sucai_store::{ArticleEdit, EdgeVerdict, Page};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -25,6 +26,7 @@ pub fn routes() -> Router<AppState> {
             post(import).layer(DefaultBodyLimit::max(MAX_UPLOAD)),
         )
         .route("/admin/codes", post(make_codes))
+        .route("/admin/boilerplate", get(boilerplate_page).post(judge_line))
         .route("/admin/articles", get(find_article))
         .route("/admin/articles/{id}", get(edit_page).post(edit))
 }
@@ -100,6 +102,64 @@ async fn import(
         },
     )?
     .into_response())
+}
+
+/// The most rules the page lists.
+const LISTED_RULES: i64 = 500;
+
+async fn boilerplate_page(State(state): State<AppState>, auth: Auth) -> Result<Response, WebError> {
+    if let Some(away) = not_operator(&auth, "/admin/boilerplate") {
+        return Ok(away);
+    }
+    show_rules(&state, &auth, None).await
+}
+
+async fn show_rules(
+    state: &AppState,
+    auth: &Auth,
+    saved: Option<String>,
+) -> Result<Response, WebError> {
+    let rules = boilerplate::rules(state.store.as_ref(), LISTED_RULES).await?;
+    Ok(render(
+        "boilerplate.html",
+        auth,
+        context! { rules, saved, min_files => boilerplate::MIN_FILES },
+    )?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct JudgeForm {
+    csrf: String,
+    line: String,
+    verdict: String,
+}
+
+async fn judge_line(
+    State(state): State<AppState>,
+    auth: Auth,
+    Form(form): Form<JudgeForm>,
+) -> Result<Response, WebError> {
+    if let Some(away) = not_operator(&auth, "/admin/boilerplate") {
+        return Ok(away);
+    }
+    check_csrf(&auth, &form.csrf)?;
+    let verdict = EdgeVerdict::parse(&form.verdict)
+        .ok_or_else(|| WebError::Invalid(format!("不认识的操作“{}”。", form.verdict)))?;
+    let line = form.line.trim();
+    if line.chars().count() > 200 {
+        return Err(WebError::Invalid("一行版式文字最多 200 字。".into()));
+    }
+    if !boilerplate::judge(state.store.as_ref(), line, Some(verdict)).await? {
+        return Err(WebError::Invalid(
+            "这一行只有空格和标点，无法作为版式文字。".into(),
+        ));
+    }
+    let saved = match verdict {
+        EdgeVerdict::Boilerplate => format!("已保存：今后导入时剪去“{line}”。"),
+        EdgeVerdict::Text => format!("已保存：今后“{line}”保留为正文。"),
+    };
+    show_rules(&state, &auth, Some(saved)).await
 }
 
 #[derive(Deserialize)]

@@ -68,6 +68,10 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         ("edit.html", include_str!("../../templates/edit.html")),
         ("report.html", include_str!("../../templates/report.html")),
         ("codes.html", include_str!("../../templates/codes.html")),
+        (
+            "boilerplate.html",
+            include_str!("../../templates/boilerplate.html"),
+        ),
         ("error.html", include_str!("../../templates/error.html")),
         ("check.html", include_str!("../../templates/check.html")),
         ("basket.html", include_str!("../../templates/basket.html")),
