@@ -351,7 +351,10 @@ fn the_api_checks_drafts_for_readers_and_keeps_paid_text_back() {
         &json!({ "text": "，。 " }),
     );
     assert_eq!(status, 400);
-    assert!(body["error"].as_str().unwrap().contains("empty"), "{body}");
+    assert!(
+        body["error"].as_str().unwrap().contains("稿件为空"),
+        "{body}"
+    );
     let (status, _) = post(
         &server,
         "/api/v1/check",

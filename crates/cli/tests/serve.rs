@@ -559,7 +559,7 @@ fn callers_without_rights_never_receive_paid_text() {
     assert_eq!(view["access"]["complete"], false);
     let bad = anon(&server, &format!("/api/v1/search?q={}", encode("year:abc")));
     assert_eq!(bad.status, 400);
-    assert!(bad.body.contains("is not a year"), "{}", bad.body);
+    assert!(bad.body.contains("不是年份"), "{}", bad.body);
 }
 
 #[test]

@@ -88,7 +88,7 @@ pub(crate) async fn receive(mut form: Multipart) -> Result<Upload, ApiError> {
 /// report names each file as it was uploaded.
 pub(crate) async fn import_upload(state: &AppState, upload: Upload) -> Result<Value, ApiError> {
     if upload.paths.is_empty() {
-        return Err(ApiError::BadQuery("the upload holds no file".into()));
+        return Err(ApiError::Invalid("上传的内容里没有文件。".into()));
     }
     // Parsing, splitting and indexing are CPU work: off the async workers.
     let (shared, paths) = (state.clone(), upload.paths.clone());

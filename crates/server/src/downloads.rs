@@ -52,17 +52,14 @@ async fn download(
     Json(r): Json<DownloadRequest>,
 ) -> Result<Response, ApiError> {
     let format = Format::parse(&r.format).ok_or_else(|| {
-        ApiError::BadQuery(format!(
-            "format must be docx, txt or md, not {:?}",
-            r.format
-        ))
+        ApiError::Invalid(format!("格式应为 docx、txt 或 md，而不是“{}”。", r.format))
     })?;
     let gb18030 = match r.encoding.as_deref() {
         None | Some("utf-8" | "utf8") => false,
         Some("gb18030" | "gbk") => true,
         Some(other) => {
-            return Err(ApiError::BadQuery(format!(
-                "encoding must be utf-8 or gb18030, not {other:?}"
+            return Err(ApiError::Invalid(format!(
+                "编码应为 utf-8 或 gb18030，而不是“{other}”。"
             )));
         }
     };

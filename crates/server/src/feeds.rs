@@ -2,9 +2,10 @@
 //! `/feeds/{category}` (an Atom feed per category, free preview only).
 
 use crate::auth::unix_now;
+use crate::caching::last_modified;
 use crate::{ApiError, AppState};
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -67,7 +68,7 @@ async fn category_feed(
     Path(category): Path<String>,
 ) -> Result<Response, ApiError> {
     let category = category.strip_suffix(".atom").unwrap_or(&category);
-    let xml = feed::category_feed(
+    let feed = feed::category_feed(
         &state.index,
         state.store.as_ref(),
         category,
@@ -79,10 +80,17 @@ async fn category_feed(
     .ok_or(ApiError::NoFeed)?;
     Ok((
         [
-            (header::CONTENT_TYPE, "application/atom+xml; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=300"),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            ),
+            (header::LAST_MODIFIED, last_modified(feed.updated)),
         ],
-        xml,
+        feed.xml,
     )
         .into_response())
 }

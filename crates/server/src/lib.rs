@@ -9,6 +9,7 @@
 mod account;
 mod admin;
 mod auth;
+mod caching;
 mod check;
 mod downloads;
 mod error;
@@ -106,7 +107,9 @@ impl AppState {
     pub async fn follow(self, every: Duration) {
         let mut seen = self.index.applied_seq().unwrap_or(0);
         metrics::gauge!("sucai_index_applied_seq").set(seen as f64);
+        self.observe().await;
         let mut swept = std::time::Instant::now();
+        let mut observed = std::time::Instant::now();
         loop {
             if let Err(e) = self.store.wait_for_changes(every).await {
                 tracing::warn!(error = %e, "cannot listen for changes; polling");
@@ -114,6 +117,11 @@ impl AppState {
             }
             if let Err(e) = self.hints.flush(self.store.as_ref()).await {
                 tracing::warn!(error = %e, "cannot count paid hints in the store");
+            }
+            // Memberships run out as time passes, not only as the library changes.
+            if observed.elapsed() > Duration::from_secs(60) {
+                observed = std::time::Instant::now();
+                self.observe().await;
             }
             if swept.elapsed() > Duration::from_secs(600) {
                 swept = std::time::Instant::now();
@@ -137,13 +145,30 @@ impl AppState {
                 if let Err(e) = self.refresh_titles().await {
                     tracing::warn!(error = %e, "cannot refresh titles");
                 }
+                self.observe().await;
             }
+        }
+    }
+
+    /// The library's size and members, for `/metrics`.
+    async fn observe(&self) {
+        let now = sucai_services::unix_now();
+        if let Err(e) = telemetry::observe_library(self.store.as_ref(), now).await {
+            tracing::warn!(error = %e, "cannot measure the library");
         }
     }
 }
 
 pub fn router(state: AppState) -> axum::Router {
-    routes::router(state).layer(axum::middleware::from_fn(headers::secure))
+    // Compression wraps the validators: an ETag names the content, whatever its encoding.
+    routes::router(state)
+        .layer(axum::middleware::from_fn(error::json_errors))
+        .layer(axum::middleware::from_fn(caching::conditional))
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Fastest),
+        )
+        .layer(axum::middleware::from_fn(headers::secure))
 }
 
 /// Serves until ctrl-c or SIGTERM, then finishes the requests in flight.

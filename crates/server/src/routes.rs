@@ -56,8 +56,8 @@ async fn search_handler(
         None | Some("relevance") => Sort::Relevance,
         Some("date") => Sort::Date,
         Some(other) => {
-            return Err(ApiError::BadQuery(format!(
-                "sort must be relevance or date, not {other:?}"
+            return Err(ApiError::Invalid(format!(
+                "排序（sort）应为 relevance 或 date，而不是“{other}”。"
             )));
         }
     };

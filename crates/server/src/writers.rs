@@ -130,8 +130,9 @@ impl ItemRequest {
             (None, None, None) => Ok(Selection::Whole),
             (Some(p), None, None) => Ok(Selection::Paragraph(p)),
             (None, Some(start), Some(end)) => Ok(Selection::Span { start, end }),
-            _ => Err(ApiError::BadQuery(
-                "send a paragraph, or start and end, or neither (the whole article)".into(),
+            _ => Err(ApiError::Invalid(
+                "请给出一个段落（paragraph），或起止位置（start 和 end），或都不给（整篇文章）。"
+                    .into(),
             )),
         }
     }
@@ -284,7 +285,7 @@ impl DraftDownload {
     pub(crate) fn format(&self) -> Result<Format, ApiError> {
         let asked = self.format.as_deref().unwrap_or("docx");
         Format::parse(asked).ok_or_else(|| {
-            ApiError::BadQuery(format!("format must be docx, txt or md, not {asked:?}"))
+            ApiError::Invalid(format!("格式应为 docx、txt 或 md，而不是“{asked}”。"))
         })
     }
     pub(crate) fn with_sources(&self) -> bool {
@@ -449,7 +450,7 @@ async fn deliver_commission(
     form: Multipart,
 ) -> Result<Json<Commission>, ApiError> {
     let (_, file) = form_with_file(form).await?;
-    let file = file.ok_or_else(|| ApiError::BadQuery("the upload holds no file".into()))?;
+    let file = file.ok_or_else(|| ApiError::Invalid("上传的内容里没有文件。".into()))?;
     let order =
         commissions::deliver(state.store.as_ref(), &auth.caller, id, file, unix_now()).await?;
     Ok(Json(order))

@@ -29,7 +29,7 @@ pub async fn category_feed(
     store: &dyn Store,
     category: &str,
     base: &str,
-) -> Result<Option<String>, FeedError> {
+) -> Result<Option<Feed>, FeedError> {
     let query = Query {
         groups: vec![],
         exclude: vec![],
@@ -52,7 +52,17 @@ pub async fn category_feed(
         .filter(|a| a.duplicate_of.is_none() && a.category == category)
         .take(FEED_ENTRIES)
         .collect();
-    Ok(Some(atom(category, base, &articles)))
+    Ok(Some(Feed {
+        updated: articles.iter().map(|a| a.created_at).max().unwrap_or(0),
+        xml: atom(category, base, &articles),
+    }))
+}
+
+/// A feed and when its newest entry came (unix seconds): its `Last-Modified`.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    pub xml: String,
+    pub updated: i64,
 }
 
 /// The Atom document of `articles` (newest first) as the feed of `category`.

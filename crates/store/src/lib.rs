@@ -151,6 +151,8 @@ pub trait Store: Send + Sync {
     /// The membership in force at `now` with the periods queued after it (or the last one,
     /// expired, when all have run out).
     async fn membership(&self, user_id: i64, now: i64) -> Result<Option<Membership>>;
+    /// Members whose membership runs at `now`, by tier.
+    async fn members_by_tier(&self, now: i64) -> Result<HashMap<String, i64>>;
     /// Sets a membership outright (an operator's grant): this tier until `expires_at`, and
     /// nothing queued after it.
     async fn grant(&self, user_id: i64, tier: &str, expires_at: i64) -> Result<Membership>;

@@ -966,6 +966,16 @@ macro_rules! sql_store {
                 Ok(schedule(&self.pool, user_id).await?.map(|s| s.at(user_id, now)))
             }
 
+            async fn members_by_tier(&self, now: i64) -> Result<HashMap<String, i64>> {
+                let rows: Vec<(String, i64)> = sqlx::query_as(
+                    "SELECT tier, CAST(COUNT(*) AS BIGINT) FROM memberships WHERE expires_at > $1 GROUP BY tier",
+                )
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.into_iter().collect())
+            }
+
             async fn grant(&self, user_id: i64, tier: &str, expires_at: i64) -> Result<Membership> {
                 let mut tx = self.write().await?;
                 set_schedule(

@@ -16,6 +16,7 @@ pub use errors::WebError;
 
 use crate::AppState;
 use crate::auth::Auth;
+use crate::caching::{IMMUTABLE, hashed_path};
 use axum::Router;
 use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
@@ -33,18 +34,30 @@ pub fn routes() -> Router<AppState> {
         .merge(admin::routes())
         .merge(check::routes())
         .merge(writers::routes())
-        .route("/static/app.css", get(|| asset("text/css", CSS)))
-        .route("/static/app.js", get(|| asset("text/javascript", JS)))
+        .route(
+            "/static/app.css",
+            get(|| asset("text/css", CSS, "public, max-age=3600")),
+        )
+        .route(
+            "/static/app.js",
+            get(|| asset("text/javascript", JS, "public, max-age=3600")),
+        )
+        .route(&CSS_PATH, get(|| asset("text/css", CSS, IMMUTABLE)))
+        .route(&JS_PATH, get(|| asset("text/javascript", JS, IMMUTABLE)))
 }
+
+/// Where the pages load the static files from: an address that changes with their content.
+static CSS_PATH: LazyLock<String> = LazyLock::new(|| hashed_path("app.css", CSS));
+static JS_PATH: LazyLock<String> = LazyLock::new(|| hashed_path("app.js", JS));
 
 const CSS: &str = include_str!("../../static/app.css");
 const JS: &str = include_str!("../../static/app.js");
 
-async fn asset(content_type: &'static str, body: &'static str) -> Response {
+async fn asset(content_type: &'static str, body: &'static str, cache: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
+            (header::CACHE_CONTROL, cache),
         ],
         body,
     )
@@ -93,6 +106,8 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("template {name}: {e}"));
     }
+    env.add_global("css_path", CSS_PATH.as_str());
+    env.add_global("js_path", JS_PATH.as_str());
     env.add_filter("date", |unix: i64| beijing_day(unix));
     env.add_filter("datetime", datetime);
     env.add_filter("status", |s: String| {

@@ -35,8 +35,7 @@ async fn home(State(state): State<AppState>, auth: Auth) -> Result<Html<String>,
         .store
         .new_articles(beijing_midnight(unix_now()), 50)
         .await?;
-    let all =
-        sucai_query::parse("chars:0..").map_err(|e| crate::ApiError::BadQuery(e.to_string()))?;
+    let all = sucai_query::parse("chars:0..").map_err(crate::ApiError::Query)?;
     let facets = state.index.facets(&all)?;
     render(
         "home.html",
