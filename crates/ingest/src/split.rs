@@ -4,7 +4,9 @@
 
 use crate::markers::PAID;
 use crate::trailer::is_promo;
-use sucai_text::lines::{continues_on_next_line, is_title_like};
+use sucai_text::lines::{
+    Layout, ends_sentence, is_date_line, runs_on, is_section_heading, is_title_like, stands_alone,
+};
 use sucai_text::normalize::clean_lines;
 
 /// One article as cut from a material, before its metadata is worked out.
@@ -111,10 +113,11 @@ fn settle_paid(lines: &mut [String]) {
 }
 
 /// Joins lines into paragraphs: a blank line ends a paragraph, and a line broken
-/// mid-sentence is joined to the next.
-fn paragraphs(lines: &[String]) -> Vec<String> {
+/// mid-sentence is joined to the next (the rules of [`Layout::continues`]).
+fn paragraphs(lines: &[String], layout: Layout) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
+    let mut last = String::new();
     for line in lines {
         if is_blank(line) {
             if line.contains(PAID) {
@@ -125,18 +128,154 @@ fn paragraphs(lines: &[String]) -> Vec<String> {
             }
             continue;
         }
-        if !current.is_empty()
-            && !continues_on_next_line(&without_paid(&current), &without_paid(line))
-        {
+        let plain = without_paid(line);
+        if !current.is_empty() && !layout.continues(&without_paid(&current), &last, &plain) {
             out.push(std::mem::take(&mut current));
         }
         current.push_str(line);
+        last = plain;
     }
     if !current.is_empty() {
         out.push(current);
     }
     out.retain(|p| !is_blank(p) || p.contains(PAID));
     out
+}
+
+/// Text compared without its spacing and with full-width letters and digits folded, as a file
+/// name is compared with a line.
+fn key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .map(sucai_text::fold::fold_char)
+        .collect()
+}
+
+/// A file's name as a title: without the copy number a second download adds (`讲话(2)`,
+/// `讲话（3）`) or the `副本` / `- Copy` of a copied file.
+pub fn file_title(stem: &str) -> String {
+    let mut t = stem.trim();
+    for suffix in [" - 副本", "_副本", "-副本", "副本", " - Copy", " - copy", " copy"] {
+        if let Some(rest) = t.strip_suffix(suffix)
+            && !rest.trim().is_empty()
+        {
+            t = rest.trim_end();
+        }
+    }
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(rest) = t.strip_suffix(close)
+            && let Some(at) = rest.rfind(open)
+            && !rest[at + open.len_utf8()..].is_empty()
+            && rest[at + open.len_utf8()..].chars().all(|c| c.is_ascii_digit())
+            && !rest[..at].trim().is_empty()
+        {
+            t = rest[..at].trim_end();
+        }
+    }
+    t.to_string()
+}
+
+/// A line that labels rather than says: wholly in brackets (`【理论学习】`) or opened by an
+/// ornament (`★ 精选范文 ★`). Before a title it is the page's column, not the article's text.
+fn is_label_line(line: &str) -> bool {
+    let t = line.trim();
+    let first = t.chars().next();
+    let bracketed = t.starts_with('【') && t.ends_with('】') && t.matches('【').count() == 1;
+    let ornament = first.is_some_and(|c| "★☆◆◇●○■□▲△▼※◎❖♦".contains(c));
+    (bracketed || ornament) && t.chars().count() <= 24
+}
+
+/// The material's title and where its text starts. In order: a title broken over two lines
+/// that the file's name confirms; the line the file is named after among the first three; the
+/// first line when it is a title (one phrase, not a salutation, not the start of a sentence
+/// that runs on); the line after a short prefatory line (an epigraph, a column label, a series
+/// line `——…之一`); else the file's name. Column labels before the title go to `trailer`; an
+/// epigraph stays as the text's first paragraph.
+fn choose_title(
+    lines: &mut [String],
+    fallback: &str,
+    layout: Layout,
+    trailer: &mut Vec<String>,
+) -> (String, usize) {
+    let name = file_title(fallback);
+    let name_key = key(&name);
+    let nonblank: Vec<usize> = (0..lines.len())
+        .filter(|&i| !is_blank(&lines[i]))
+        .take(4)
+        .collect();
+    let Some(&first) = nonblank.first() else {
+        return (name, 0);
+    };
+    let usable = |l: &str| !l.contains(PAID) && is_title_like(l);
+    let has_text_after = |lines: &[String], i: usize| lines[i + 1..].iter().any(|l| !is_blank(l));
+    // A title needs text after it, and does not run on into the next line.
+    let is_title_at = |lines: &[String], i: usize| {
+        usable(&lines[i])
+            && has_text_after(lines, i)
+            && lines.get(i + 1).is_none_or(|next| {
+                is_blank(next) || !runs_on(&lines[i], &lines[i], next)
+            })
+    };
+
+    // A title broken over two lines, confirmed by the file's name.
+    if let Some(next) = lines.get(first + 1)
+        && !is_blank(next)
+        && usable(&lines[first])
+        && usable(next)
+        && name_key.chars().count() >= 4
+        && key(&lines[first]) != name_key
+        && name_key.contains(&key(&format!("{}{next}", lines[first])))
+        && has_text_after(lines, first + 1)
+    {
+        let title = format!("{}{}", lines[first], next);
+        return (title, first + 2);
+    }
+    // The line the file is named after.
+    if name_key.chars().count() >= 4
+        && let Some(&i) = nonblank
+            .iter()
+            .take(3)
+            .find(|&&i| key(&lines[i]) == name_key && usable(&lines[i]) && has_text_after(lines, i))
+    {
+        let title = std::mem::take(&mut lines[i]);
+        for j in first..i {
+            if is_label_line(&lines[j]) {
+                trailer.push(std::mem::take(&mut lines[j]));
+            }
+        }
+        return (title, if i == first { i + 1 } else { first });
+    }
+    if is_title_at(lines, first) && !(layout.wrapped && starts_run_on(lines, first)) {
+        return (lines[first].clone(), first + 1);
+    }
+    // A short prefatory line set apart by a blank line, then the title.
+    let prefatory = |l: &str| {
+        let len = l.chars().count();
+        len <= 40 && !l.contains(PAID) && !l.trim_end().ends_with(['：', ':']) && !usable(l)
+    };
+    if prefatory(&lines[first])
+        && lines.get(first + 1).is_some_and(|l| is_blank(l))
+        && let Some(&j) = nonblank.get(1)
+        && is_title_at(lines, j)
+    {
+        let title = std::mem::take(&mut lines[j]);
+        if is_label_line(&lines[first]) {
+            trailer.push(std::mem::take(&mut lines[first]));
+        }
+        return (title, first);
+    }
+    (name, first)
+}
+
+/// Whether the line at `i` of a hard-wrapped text has its sentence go on in the next line
+/// (no blank line between, the next line not a line of its own, the line itself long).
+fn starts_run_on(lines: &[String], i: usize) -> bool {
+    lines.get(i + 1).is_some_and(|next| {
+        !is_blank(next)
+            && !stands_alone(next)
+            && !ends_sentence(&lines[i])
+            && lines[i].chars().count() > 30
+    })
 }
 
 /// Cuts `text` (paid markers already replaced by [`PAID`]) into articles. `fallback_title`
@@ -155,51 +294,31 @@ pub fn split(text: &str, has_markers: bool, fallback_title: &str) -> Split {
         }
     }
     settle_paid(&mut lines);
+    let layout = Layout::of(&lines);
 
     let mut warnings = Vec::new();
-    let first = lines.iter().position(|l| !is_blank(l));
-    // A title line needs text after it: a lone short line is the text itself.
-    let has_text_after = |i: usize| lines[i + 1..].iter().any(|l| !is_blank(l));
-    let (title, body_start) = match first {
-        Some(i) if is_title_like(&lines[i]) && !lines[i].contains(PAID) && has_text_after(i) => {
-            (lines[i].clone(), i + 1)
-        }
-        _ => (fallback_title.to_string(), 0),
-    };
+    let (title, body_start) = choose_title(&mut lines, fallback_title, layout, &mut trailer);
     let declared = declared_count(&title);
     let is_compilation = declared.is_some_and(|n| n >= 2)
         || ["汇编", "合集", "选编"].iter().any(|w| title.contains(w));
 
     let starts: Vec<usize> = if is_compilation {
-        (body_start..lines.len())
-            .filter(|&i| {
-                let blank_before = i == body_start || is_blank(&lines[i - 1]);
-                let blank_after = i + 1 == lines.len() || is_blank(&lines[i + 1]);
-                blank_before && blank_after && !lines[i].contains(PAID) && is_title_like(&lines[i])
-            })
-            .collect()
+        let (starts, warning) = compilation_starts(&lines, body_start, declared);
+        warnings.extend(warning);
+        starts
     } else {
         Vec::new()
     };
-    if let Some(n) = declared
-        && is_compilation
-        && n as usize != starts.len()
-    {
-        warnings.push(format!(
-            "the title says {n}篇 but {} article titles were found",
-            starts.len()
-        ));
-    }
 
     let mut articles = Vec::new();
     if starts.is_empty() {
         articles.push(Draft {
             title: title.clone(),
-            paragraphs: paragraphs(&lines[body_start..]),
+            paragraphs: paragraphs(&lines[body_start..], layout),
             free_chars: None,
         });
     } else {
-        let preamble = paragraphs(&lines[body_start..starts[0]]);
+        let preamble = paragraphs(&lines[body_start..starts[0]], layout);
         if preamble.iter().any(|p| !is_blank(p)) {
             warnings.push(format!(
                 "{} paragraph(s) before the first article title belong to no article",
@@ -209,7 +328,7 @@ pub fn split(text: &str, has_markers: bool, fallback_title: &str) -> Split {
         let paid_in_preamble = preamble.iter().any(|p| p.contains(PAID));
         for (n, &start) in starts.iter().enumerate() {
             let end = starts.get(n + 1).copied().unwrap_or(lines.len());
-            let mut paragraphs = paragraphs(&lines[start + 1..end]);
+            let mut paragraphs = paragraphs(&lines[start + 1..end], layout);
             if n == 0 && paid_in_preamble {
                 paragraphs.insert(0, PAID.to_string());
             }
@@ -230,6 +349,179 @@ pub fn split(text: &str, has_markers: bool, fallback_title: &str) -> Split {
         trailer,
         warnings,
     }
+}
+
+/// A line that may title one document of a compilation, and how strongly it does.
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    line: usize,
+    score: u32,
+}
+
+/// Score from which a candidate title line starts a whole document: set apart by blank lines,
+/// after a finished document (or at the start), with a document's worth of text after it.
+const DOCUMENT_LEVEL: u32 = 4;
+
+/// Where the documents of a compilation start (title line indexes), and a warning when that
+/// disagrees with the declared count.
+///
+/// A candidate is a title-like line after a blank line (or first in the body) that is not a
+/// section heading (`一、`, `（一）`, `第一章`, `1.`), a dating line, a line of a `目录`, or a
+/// salutation. It scores for a blank line after it (2), for the text before it having ended
+/// (1), for its text running to at least 100 characters before the next candidate (1), for
+/// standing in the table of contents (2), and for a salutation, byline or dating line right
+/// after it (1). Candidates scoring [`DOCUMENT_LEVEL`] start documents.
+///
+/// With a declared count N: the document-level candidates when there are N of them; when
+/// there are fewer, they and the strongest of the rest when a gap in score picks exactly the
+/// missing ones; else, when the document-level split finds two or more whole documents, that
+/// split (more documents than declared are not merged to fit: the count is then wrong), with a
+/// warning; else the file stays whole, with a warning. Without a declared count, the document-level split when it
+/// finds two or more documents.
+fn compilation_starts(
+    lines: &[String],
+    body_start: usize,
+    declared: Option<u32>,
+) -> (Vec<usize>, Option<String>) {
+    let candidates = title_candidates(lines, body_start);
+    if std::env::var_os("SUCAI_DEBUG_SPLIT").is_some() {
+        for c in &candidates {
+            eprintln!("{} {} {}", c.line, c.score, lines[c.line]);
+        }
+    }
+    let strong: Vec<usize> = candidates
+        .iter()
+        .filter(|c| c.score >= DOCUMENT_LEVEL)
+        .map(|c| c.line)
+        .collect();
+    let Some(n) = declared.map(|n| n as usize) else {
+        return (if strong.len() >= 2 { strong } else { Vec::new() }, None);
+    };
+    if strong.len() == n {
+        return (strong, None);
+    }
+    // Too few whole documents: the strongest of the other candidates make up the count when a
+    // gap in score sets exactly the missing ones apart (never a section heading: those are no
+    // candidates). More documents than declared are never merged to fit the count.
+    if strong.len() < n {
+        let missing = n - strong.len();
+        let mut weaker: Vec<Candidate> = candidates
+            .iter()
+            .filter(|c| c.score < DOCUMENT_LEVEL)
+            .copied()
+            .collect();
+        weaker.sort_by(|a, b| b.score.cmp(&a.score).then(a.line.cmp(&b.line)));
+        if weaker.len() >= missing
+            && weaker[missing - 1].score >= DOCUMENT_LEVEL - 1
+            && weaker
+                .get(missing)
+                .is_none_or(|c| c.score < weaker[missing - 1].score)
+        {
+            let mut chosen = strong.clone();
+            chosen.extend(weaker[..missing].iter().map(|c| c.line));
+            chosen.sort_unstable();
+            return (chosen, None);
+        }
+    }
+    if strong.len() >= 2 {
+        let found = strong.len();
+        return (
+            strong,
+            Some(format!(
+                "the title says {n}篇 but {found} documents were found; split into those {found}"
+            )),
+        );
+    }
+    (
+        Vec::new(),
+        Some(format!(
+            "the title says {n}篇 but no split into whole documents was found; kept as one article"
+        )),
+    )
+}
+
+/// Lines that list a compilation's contents: a `目录` line and the lines after it up to the
+/// next blank line; with the titles they list (numbers and page numbers left off).
+fn table_of_contents(lines: &[String], from: usize) -> (Vec<usize>, Vec<String>) {
+    let mut rows = Vec::new();
+    let mut titles = Vec::new();
+    for i in from..lines.len() {
+        if key(&lines[i]) != "目录" {
+            continue;
+        }
+        rows.push(i);
+        for (j, line) in lines.iter().enumerate().skip(i + 1) {
+            if is_blank(line) {
+                break;
+            }
+            rows.push(j);
+            let title = line
+                .trim()
+                .trim_start_matches(|c: char| {
+                    c.is_ascii_digit() || "０１２３４５６７８９.．、 ()（）一二三四五六七八九十".contains(c)
+                })
+                .trim_end_matches(|c: char| c.is_ascii_digit() || " .．…·-".contains(c));
+            titles.push(key(title));
+        }
+        break;
+    }
+    (rows, titles)
+}
+
+fn title_candidates(lines: &[String], body_start: usize) -> Vec<Candidate> {
+    let (toc_rows, toc_titles) = table_of_contents(lines, body_start);
+    let is_candidate = |i: usize| {
+        let line = &lines[i];
+        let blank_before = i == body_start || is_blank(&lines[i - 1]);
+        blank_before
+            && !is_blank(line)
+            && !line.contains(PAID)
+            && is_title_like(line)
+            && !is_section_heading(line)
+            && !is_date_line(line)
+            && !toc_rows.contains(&i)
+    };
+    let lines_at: Vec<usize> = (body_start..lines.len()).filter(|&i| is_candidate(i)).collect();
+    let blank_after = |i: usize| lines.get(i + 1).is_none_or(|l| is_blank(l));
+    lines_at
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            // The text up to the next candidate set apart like a title (a candidate run on
+            // into its paragraph is the first line of one).
+            let end = lines_at[k + 1..]
+                .iter()
+                .copied()
+                .find(|&j| blank_after(j))
+                .unwrap_or(lines.len());
+            let text: usize = lines[i + 1..end]
+                .iter()
+                .map(|l| without_paid(l).chars().count())
+                .sum();
+            let before = (body_start..i)
+                .rev()
+                .find(|&j| !is_blank(&lines[j]) && !toc_rows.contains(&j));
+            // The text before has ended (or only the title and the contents come before).
+            let after_end = before.is_none_or(|j| {
+                let l = without_paid(&lines[j]);
+                // A sentence, a date or signature, an attribution in brackets `（…）`.
+                ends_sentence(&l) || stands_alone(&l) || l.trim_end().ends_with(['）', ')'])
+            });
+            let listed = toc_titles.iter().any(|t| !t.is_empty() && *t == key(&lines[i]));
+            let next = lines[i + 1..end].iter().find(|l| !is_blank(l));
+            let introduced = next.is_some_and(|l| {
+                let l = without_paid(l);
+                (stands_alone(&l) && !is_section_heading(&l))
+                    || (l.trim_end().ends_with(['：', ':']) && l.chars().count() <= 30)
+            });
+            let score = 2 * u32::from(blank_after(i))
+                + u32::from(after_end)
+                + u32::from(text >= 100)
+                + 2 * u32::from(listed)
+                + u32::from(introduced);
+            Candidate { line: i, score }
+        })
+        .collect()
 }
 
 /// Turns the [`PAID`] character into each article's count of free characters: articles before
