@@ -318,6 +318,11 @@ pub fn split(text: &str, has_markers: bool, fallback_title: &str) -> Split {
             free_chars: None,
         });
     } else {
+        // A table of contents before the first document is the compilation's, not text.
+        let (toc_rows, _) = table_of_contents(&lines, body_start);
+        for r in toc_rows.into_iter().filter(|&r| r < starts[0]) {
+            trailer.push(std::mem::take(&mut lines[r]));
+        }
         let preamble = paragraphs(&lines[body_start..starts[0]], layout);
         if preamble.iter().any(|p| !is_blank(p)) {
             warnings.push(format!(
@@ -412,7 +417,7 @@ fn compilation_starts(
             .collect();
         weaker.sort_by(|a, b| b.score.cmp(&a.score).then(a.line.cmp(&b.line)));
         if weaker.len() >= missing
-            && weaker[missing - 1].score >= DOCUMENT_LEVEL - 1
+            && weaker[missing - 1].score >= DOCUMENT_LEVEL - 2
             && weaker
                 .get(missing)
                 .is_none_or(|c| c.score < weaker[missing - 1].score)
@@ -576,15 +581,156 @@ mod tests {
         assert_eq!(a.free_chars, Some("免费的一段。\n".chars().count() as u32));
     }
 
+    /// A document's worth of text: a few sentences.
+    fn body(topic: &str) -> String {
+        format!(
+            "{topic}工作取得新进展，群众满意度不断提升，各项指标稳中有进。\n\n\
+             一、提高政治站位\n\n我们坚持把{topic}作为重要任务，统筹推进，狠抓落实，确保各项部署落地见效。\n\n\
+             二、强化工作举措\n\n下一步，我们将继续深化改革，完善机制，推动{topic}工作再上新台阶。\n"
+        )
+    }
+
     #[test]
     fn compilation_with_count_mismatch_is_reported() {
-        let text = "讲话汇编（3篇）\n\n第一篇标题\n\n正文一。\n\n第二篇标题\n\n正文二。\n";
-        let s = split(text, false, "file");
+        // Two whole documents where the title says three: split into the two, with a warning.
+        let text = format!(
+            "讲话汇编（3篇）\n\n第一篇标题\n\n{}\n\n第二篇标题\n\n{}",
+            body("水利"),
+            body("教育")
+        );
+        let s = split(&text, false, "file");
         assert_eq!(s.articles.len(), 2);
         assert_eq!(s.declared, Some(3));
         assert!(s.warnings[0].contains("3篇"));
         assert_eq!(s.articles[1].title, "第二篇标题");
         assert_eq!(s.articles[1].free_chars, None);
+        // Headings (一、二、) stay in their document.
+        assert_eq!(s.articles[0].paragraphs.len(), 5);
+        assert_eq!(s.articles[0].paragraphs[1], "一、提高政治站位");
+    }
+
+    #[test]
+    fn compilation_without_whole_documents_stays_whole() {
+        let text = "讲话汇编（3篇）\n\n第一篇标题\n\n正文一。\n\n第二篇标题\n\n正文二。\n";
+        let s = split(text, false, "file");
+        assert_eq!(s.articles.len(), 1);
+        assert_eq!(s.articles[0].title, "讲话汇编（3篇）");
+        assert!(s.warnings[0].contains("kept as one article"), "{:?}", s.warnings);
+    }
+
+    #[test]
+    fn compilation_splits_at_document_titles_not_section_headings() {
+        // Three documents, each with 一、二、 headings set apart by blank lines like titles.
+        let text = format!(
+            "研讨发言汇编（3篇）\n\n目  录\n1. 关于水利的发言\n2. 关于教育的发言\n3. 关于交通的发言\n\n\
+             关于水利的发言\n\n{}\n\n关于教育的发言\n\n{}\n\n关于交通的发言\n\n{}",
+            body("水利"),
+            body("教育"),
+            body("交通")
+        );
+        let s = split(&text, false, "file");
+        let titles: Vec<&str> = s.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["关于水利的发言", "关于教育的发言", "关于交通的发言"]);
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+        // Without a declared count, the same whole documents are found.
+        let undeclared = text.replacen("（3篇）", "", 1);
+        assert_eq!(split(&undeclared, false, "file").articles.len(), 3);
+    }
+
+    #[test]
+    fn declared_count_takes_the_strongest_titles_when_documents_are_too_few() {
+        // The third document's title runs straight into its text (no blank line after it): a
+        // weaker candidate, taken because the declared count needs exactly one more.
+        let text = format!(
+            "发言汇编（3篇）\n\n甲篇标题\n\n{}\n\n乙篇标题\n\n{}\n\n丙篇标题\n{}",
+            body("水利"),
+            body("教育"),
+            body("交通")
+        );
+        let s = split(&text, false, "file");
+        let titles: Vec<&str> = s.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["甲篇标题", "乙篇标题", "丙篇标题"]);
+        assert!(s.warnings.is_empty(), "{:?}", s.warnings);
+    }
+
+    #[test]
+    fn title_split_over_two_lines_is_joined_when_the_file_name_confirms_it() {
+        let text = "政府工作报\n告\n\n各位代表：\n现在，我代表国务院，向大会报告政府工作。\n";
+        let s = split(text, false, "2024年政府工作报告");
+        assert_eq!(s.title, "政府工作报告");
+        assert_eq!(s.articles[0].paragraphs[0], "各位代表：");
+        // Without the name's word for it, the first line is the title and the second stays.
+        let s = split("标题\n作者\n\n正文一段。\n", false, "别的名字");
+        assert_eq!(s.title, "标题");
+        assert_eq!(s.articles[0].paragraphs[0], "作者");
+    }
+
+    #[test]
+    fn a_salutation_or_fragment_first_line_is_no_title() {
+        let s = split("同志们：\n今天召开会议。\n", false, "在县委全会上的讲话(3)");
+        assert_eq!(s.title, "在县委全会上的讲话");
+        assert_eq!(s.articles[0].paragraphs[0], "同志们：");
+        let s = split(
+            "友”，从华侨华人踏足异域他乡开始，就建立起自己的组织\n近年来，社团也出现了新变化。\n",
+            false,
+            "海外华侨华人社团出现新变化",
+        );
+        assert_eq!(s.title, "海外华侨华人社团出现新变化");
+        let s = split(
+            "疗史。然而无数先贤未能回答出针灸的原理。６０年代初，周恩来总理在\n一次会议上提出了这个问题。\n",
+            false,
+            "打开针灸原理的大门",
+        );
+        assert_eq!(s.title, "打开针灸原理的大门");
+    }
+
+    #[test]
+    fn an_epigraph_or_column_label_before_the_title_is_skipped() {
+        let s = split(
+            "不忘初心，方得始终。\n\n建立和完善工作机制\n\n正文一段。\n",
+            false,
+            "file",
+        );
+        assert_eq!(s.title, "建立和完善工作机制");
+        assert_eq!(s.articles[0].paragraphs, ["不忘初心，方得始终。", "正文一段。"]);
+        let s = split("【理论学习】\n\n波澜壮阔的军事生涯\n\n正文一段。\n", false, "file");
+        assert_eq!(s.title, "波澜壮阔的军事生涯");
+        assert_eq!(s.articles[0].paragraphs, ["正文一段。"]);
+        assert_eq!(s.trailer, ["【理论学习】"]);
+        let s = split(
+            "——学习贯彻党的二十大精神系列评论之一\n\n奋力谱写新篇章\n\n正文一段。\n",
+            false,
+            "file",
+        );
+        assert_eq!(s.title, "奋力谱写新篇章");
+        // A dated subtitle after the title is not the title.
+        let s = split(
+            "守正创新 笃行不怠\n——在全市经济工作会议上的讲话（2023年12月1日）\n\n同志们：\n正文。\n",
+            false,
+            "file",
+        );
+        assert_eq!(s.title, "守正创新 笃行不怠");
+        assert_eq!(s.articles[0].paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn copy_numbers_leave_the_file_name() {
+        assert_eq!(file_title("在县委全会上的讲话(2)"), "在县委全会上的讲话");
+        assert_eq!(file_title("讲话（3）"), "讲话");
+        assert_eq!(file_title("讲话 - 副本"), "讲话");
+        assert_eq!(file_title("汇编(6篇)"), "汇编(6篇)");
+        assert_eq!(file_title("(2)"), "(2)");
+    }
+
+    #[test]
+    fn a_hard_wrapped_text_is_joined_back_into_its_paragraphs() {
+        let text = "标题\n\n由于华侨华人早已度过了主要靠\n三把刀为生的阶段，特别是新移民中专家、学者的比例相对较\n\
+                    大，因此专业团体也越来越多，与过去主要以血缘、地缘为主联系起来的\n华侨华人宗亲组织有明显的区别。\n\
+                    一、新的变化\n由于华侨华人社团的构成发生了变化，其职能也随之有了新的\n拓展。\n";
+        let s = split(text, false, "file");
+        assert_eq!(s.articles[0].paragraphs.len(), 3, "{:#?}", s.articles[0].paragraphs);
+        assert!(s.articles[0].paragraphs[0].starts_with("由于华侨华人早已度过了主要靠三把刀"));
+        assert_eq!(s.articles[0].paragraphs[1], "一、新的变化");
     }
 
     #[test]

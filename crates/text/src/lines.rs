@@ -61,12 +61,25 @@ pub fn is_continuation_start(c: char) -> bool {
 }
 
 /// Whether `line` starts mid-sentence: with a character that closes or continues what came
-/// before it ([`is_continuation_start`]).
+/// before it ([`is_continuation_start`]), or inside a quote or brackets that it closes without
+/// opening (`友”，从华侨华人…`).
 pub fn starts_mid_sentence(line: &str) -> bool {
-    line.trim_start()
-        .chars()
-        .next()
-        .is_some_and(is_continuation_start)
+    let line = line.trim_start();
+    if line.chars().next().is_some_and(is_continuation_start) {
+        return true;
+    }
+    let mut open: Vec<char> = Vec::new();
+    for c in line.chars() {
+        if let Some(close) = matching_close(c) {
+            open.push(close);
+        } else if matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '】') {
+            match open.iter().rposition(|&close| close == c) {
+                Some(k) => open.truncate(k),
+                None => return true,
+            }
+        }
+    }
+    false
 }
 
 fn matching_close(open: char) -> Option<char> {
@@ -402,5 +415,127 @@ mod tests {
         ));
         assert!(!continues_on_next_line("一、总体要求", "坚持稳中求进。"));
         assert!(!continues_on_next_line("句子结束了。", "下一段。"));
+    }
+
+    #[test]
+    fn short_lines_join_on_plain_signs_whatever_their_length() {
+        // The next line starts with closing or continuing punctuation.
+        for next in ["。会议充分肯定", "》创作者以鼓舞", "、人均占有粮食", "”实际上也是", "）面对亚洲", "：推车运货"] {
+            assert!(continues_on_next_line("国务院总理李强所作的", next), "{next}");
+        }
+        // Even after the end of a sentence: a line never starts with `”`.
+        assert!(continues_on_next_line("他说：“好。", "”大家都笑了。"));
+        // Inside brackets or quotes.
+        assert!(continues_on_next_line("悠深情，给《红嫂", "创作者以鼓舞和"));
+        assert!(continues_on_next_line("他说：“我们要", "努力工作。”"));
+        assert!(continues_on_next_line("日电（记者陈如为", "面对亚洲一些国家"));
+        // A comma, a number or a Latin word running on, a digit or a lower-case letter next.
+        assert!(continues_on_next_line("关心群众生活，", "是我们党的传统"));
+        assert!(continues_on_next_line("广义货币M", "2增长8.3%"));
+        assert!(continues_on_next_line("富润集团在1", "988年实行承包"));
+        assert!(continues_on_next_line("两国建交", "26年来，双方"));
+        assert!(continues_on_next_line("网址是http://w", "ww.example.cn"));
+        // Long lines that stop mid-sentence.
+        assert!(continues_on_next_line(&"长".repeat(41), "续"));
+        assert!(!continues_on_next_line(&"长".repeat(20), "续"));
+    }
+
+    #[test]
+    fn headings_bylines_salutations_and_dates_stay_apart() {
+        for line in [
+            "一、总体要求",
+            "（一）强化组织领导",
+            "第一章 总则",
+            "1. 提高认识",
+            "同志们：",
+            "（2024年3月5日在市政府常务会议上）",
+            "——在全市经济工作会议上的讲话（2023年12月1日）",
+            "2021年8月18日",
+            "市长 张三",
+        ] {
+            assert!(!continues_on_next_line(line, "2023年是全面贯彻的开局之年。"), "{line}");
+            assert!(!Layout { wrapped: true, blank_separated: true }
+                .continues(line, line, "今年的工作很重要。"), "{line}");
+        }
+        // A line before a heading or a subtitle does not run into it.
+        let wrapped = Layout { wrapped: true, blank_separated: false };
+        assert!(!wrapped.continues("市长 张三", "市长 张三", "——在全市大会上的讲话"));
+        assert!(!wrapped.continues("坚持稳中求进", "坚持稳中求进", "二、主要任务"));
+    }
+
+    #[test]
+    fn section_headings() {
+        for yes in ["一、总体要求", "十二、其他", "（三）加强领导", "(2)推进改革", "第二节 任务", "第三条 为了", "第一部分 回顾", "1.提高认识", "12、落实", "①坚持", "一、１９９１年１０月", "二、十四大提出"] {
+            assert!(is_section_heading(yes), "{yes}");
+        }
+        for no in ["1.5%的增长", "一个中心", "第一篇 讲话", "第一次会议", "2024年", "（新华社记者摄）", "一、"] {
+            assert!(!is_section_heading(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn layout_of_hard_wrapped_and_clean_texts() {
+        let wrapped = [
+            "由于华侨华人早已度过了主要靠",
+            "三把刀为生的阶段，特别是新移民中专家、学者的比例相对较",
+            "大，因此专业团体也越来越多，与过去主要以血缘、地缘为主联系起来的",
+            "华侨华人宗亲组织有明显的区别。",
+            "由于华侨华人社团的构成发生了变化，其职能也随之有了新的",
+            "拓展。",
+        ];
+        let layout = Layout::of(&wrapped);
+        assert!(layout.wrapped && !layout.blank_separated);
+        // In a wrapped text a short line that stops mid-sentence runs on; elsewhere it is a
+        // heading or a byline.
+        assert!(layout.continues(wrapped[0], wrapped[0], wrapped[1]));
+        assert!(!Layout::default().continues(wrapped[0], wrapped[0], wrapped[1]));
+        assert!(!layout.continues(wrapped[3], wrapped[3], wrapped[4]));
+
+        let clean = ["坚持稳中求进", "今年的工作很重要，任务很重。", "一、总体要求", "全面贯彻会议精神。"];
+        assert_eq!(Layout::of(&clean), Layout::default());
+
+        // Blank lines between paragraphs: inside a block every break is a wrap, even after `。`.
+        let mut blank = Vec::new();
+        for _ in 0..3 {
+            blank.extend([
+                "今年以来，全市上下认真贯彻落实各项部署，经济运行",
+                "稳中有进。各项改革扎实推进，民生保障有力有效，社会",
+                "大局和谐稳定。",
+                "",
+            ]);
+        }
+        let layout = Layout::of(&blank);
+        assert!(layout.blank_separated, "{layout:?}");
+        assert!(layout.continues(blank[1], blank[1], blank[2]));
+        assert!(!layout.continues("同志们：", "同志们：", blank[0]));
+    }
+
+    #[test]
+    fn titles_are_one_phrase_that_neither_starts_nor_stops_mid_sentence() {
+        assert!(is_title_like("目标：国际通用专门人才"));
+        assert!(is_title_like("刘帅的魅力——观话剧《虎踞钟山》感言"));
+        for no in [
+            "友”，从华侨华人踏足异域他乡开始",
+            "，从华侨华人踏足异域他乡开始",
+            "疗史。然而无数杏林先贤未能回答出针灸的原理",
+            "【理论学习】",
+            "★ 精选范文 ★",
+            "——学习贯彻党的二十大精神系列评论之一",
+            "（2022年9月16日在全市经济工作会议上）",
+            "各位代表：",
+        ] {
+            assert!(!is_title_like(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn brackets_left_open() {
+        assert!(stops_inside_brackets("他说：“我们要"));
+        assert!(stops_inside_brackets("《关于（试行"));
+        assert!(!stops_inside_brackets("他说：“好。”"));
+        assert!(!stops_inside_brackets(&format!("“{}", "长".repeat(OPEN_REACH + 1))));
+        assert!(is_date_line("二〇二二年九月十六日"));
+        assert!(is_date_line("2019-07-27"));
+        assert!(!is_date_line("2019年全市经济运行良好"));
     }
 }
