@@ -7,7 +7,7 @@ use crate::trailer::is_promo;
 use sucai_text::lines::{
     Layout, ends_sentence, is_date_line, runs_on, is_section_heading, is_title_like, stands_alone,
 };
-use sucai_text::normalize::clean_lines;
+use sucai_text::normalize::clean_lines_indented;
 
 /// One article as cut from a material, before its metadata is worked out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,11 +114,11 @@ fn settle_paid(lines: &mut [String]) {
 
 /// Joins lines into paragraphs: a blank line ends a paragraph, and a line broken
 /// mid-sentence is joined to the next (the rules of [`Layout::continues`]).
-fn paragraphs(lines: &[String], layout: Layout) -> Vec<String> {
+fn paragraphs(lines: &[String], indents: &[bool], layout: Layout) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut last = String::new();
-    for line in lines {
+    for (line, &indented) in lines.iter().zip(indents) {
         if is_blank(line) {
             if line.contains(PAID) {
                 current.push(PAID);
@@ -129,7 +129,9 @@ fn paragraphs(lines: &[String], layout: Layout) -> Vec<String> {
             continue;
         }
         let plain = without_paid(line);
-        if !current.is_empty() && !layout.continues(&without_paid(&current), &last, &plain) {
+        if !current.is_empty()
+            && !layout.continues_indented(&without_paid(&current), &last, &plain, indented)
+        {
             out.push(std::mem::take(&mut current));
         }
         current.push_str(line);
@@ -281,7 +283,8 @@ fn starts_run_on(lines: &[String], i: usize) -> bool {
 /// Cuts `text` (paid markers already replaced by [`PAID`]) into articles. `fallback_title`
 /// names a single article whose text has no title line (the file name).
 pub fn split(text: &str, has_markers: bool, fallback_title: &str) -> Split {
-    let mut lines = clean_lines(text);
+    let (mut lines, indents): (Vec<String>, Vec<bool>) =
+        clean_lines_indented(text).into_iter().unzip();
     let mut trailer = Vec::new();
     for line in lines.iter_mut() {
         if is_promo(&without_paid(line)) {
@@ -294,7 +297,7 @@ pub fn split(text: &str, has_markers: bool, fallback_title: &str) -> Split {
         }
     }
     settle_paid(&mut lines);
-    let layout = Layout::of(&lines);
+    let layout = Layout::of_indented(&lines, &indents);
 
     let mut warnings = Vec::new();
     let (title, body_start) = choose_title(&mut lines, fallback_title, layout, &mut trailer);
@@ -314,7 +317,7 @@ pub fn split(text: &str, has_markers: bool, fallback_title: &str) -> Split {
     if starts.is_empty() {
         articles.push(Draft {
             title: title.clone(),
-            paragraphs: paragraphs(&lines[body_start..], layout),
+            paragraphs: paragraphs(&lines[body_start..], &indents[body_start..], layout),
             free_chars: None,
         });
     } else {
@@ -323,7 +326,11 @@ pub fn split(text: &str, has_markers: bool, fallback_title: &str) -> Split {
         for r in toc_rows.into_iter().filter(|&r| r < starts[0]) {
             trailer.push(std::mem::take(&mut lines[r]));
         }
-        let preamble = paragraphs(&lines[body_start..starts[0]], layout);
+        let preamble = paragraphs(
+            &lines[body_start..starts[0]],
+            &indents[body_start..starts[0]],
+            layout,
+        );
         if preamble.iter().any(|p| !is_blank(p)) {
             warnings.push(format!(
                 "{} paragraph(s) before the first article title belong to no article",
@@ -333,7 +340,7 @@ pub fn split(text: &str, has_markers: bool, fallback_title: &str) -> Split {
         let paid_in_preamble = preamble.iter().any(|p| p.contains(PAID));
         for (n, &start) in starts.iter().enumerate() {
             let end = starts.get(n + 1).copied().unwrap_or(lines.len());
-            let mut paragraphs = paragraphs(&lines[start + 1..end], layout);
+            let mut paragraphs = paragraphs(&lines[start + 1..end], &indents[start + 1..end], layout);
             if n == 0 && paid_in_preamble {
                 paragraphs.insert(0, PAID.to_string());
             }

@@ -16,7 +16,8 @@ pub fn is_opening(c: char) -> bool {
 }
 
 /// Whether `line` ends a sentence (or a lead-in such as `同志们：`), so that the next line
-/// starts a new paragraph.
+/// starts a new paragraph. A credit in brackets after the end of a sentence (`…基地。（卢传友）`)
+/// ends it too.
 pub fn ends_sentence(line: &str) -> bool {
     let trimmed = line.trim_end();
     // Closing marks may follow a sentence end: `…指明了方向。”`.
@@ -24,8 +25,21 @@ pub fn ends_sentence(line: &str) -> bool {
         .chars()
         .rev()
         .skip_while(|&c| is_closing(c) || c == '"' || c == '\'');
-    rev.next()
+    if rev
+        .next()
         .is_some_and(|c| is_sentence_end(c) || matches!(c, '…' | '：' | ':'))
+    {
+        return true;
+    }
+    if trimmed.ends_with(['）', ')'])
+        && let Some(open) = trimmed.rfind(['（', '('])
+    {
+        return trimmed[..open]
+            .chars()
+            .next_back()
+            .is_some_and(|c| is_sentence_end(c) || c == '…');
+    }
+    false
 }
 
 /// Characters a line of prose never starts with: they close or continue what came before
@@ -184,6 +198,30 @@ pub fn is_date_line(line: &str) -> bool {
         && line.chars().filter(|&c| is_digit(c) || "〇零一二三四五六七八九十".contains(c)).count() >= 4
 }
 
+/// Whether `line` is a subtitle, series or dating line opened by a dash (`——在…上的讲话（…）`,
+/// `——…系列评论之一`): short, one phrase. A dash opening a long line of prose is a dash.
+fn is_subtitle(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with('—')
+        && line.chars().count() <= MAX_TITLE_CHARS
+        && !has_inner_sentence_end(line)
+        && !line.ends_with(['，', ','])
+}
+
+/// Whether `line` is wholly in one pair of brackets (`（2024年3月5日在…上）`, `【理论学习】`,
+/// `（新华社记者摄）`) and short.
+fn is_bracketed(line: &str) -> bool {
+    let line = line.trim();
+    let (Some(first), Some(last)) = (line.chars().next(), line.chars().last()) else {
+        return false;
+    };
+    let inner = &line[first.len_utf8()..line.len() - last.len_utf8()];
+    matching_close(first) == Some(last)
+        && line.chars().count() <= MAX_TITLE_CHARS
+        && !inner.contains(first)
+        && !inner.contains(last)
+}
+
 /// Whether `line` stands on its own whatever follows: a section heading, a line wholly in
 /// brackets (`（2024年3月5日在…上）`, `【理论学习】`, a photo credit), a subtitle or dating
 /// line opened by a dash (`——在…上的讲话（…）`), a date, or a short line set out with spaces
@@ -199,10 +237,8 @@ pub fn stands_alone(line: &str) -> bool {
     if is_section_heading(line) && len <= MAX_HEADING_CHARS {
         return true;
     }
-    let bracketed = matching_close(chars[0])
-        .is_some_and(|close| chars[len - 1] == close && !stops_inside_brackets(line))
-        && len <= MAX_TITLE_CHARS;
-    let dash = line.starts_with('—') && len <= MAX_TITLE_CHARS;
+    let bracketed = is_bracketed(line);
+    let dash = is_subtitle(line);
     let spaced = len <= 16
         && chars.windows(3).any(|w| {
             w[1] == ' ' && !w[0].is_ascii() && !w[2].is_ascii()
@@ -272,9 +308,37 @@ const LONG_LINE_CHARS: usize = 40;
 pub struct Layout {
     pub wrapped: bool,
     pub blank_separated: bool,
+    /// An indent starts each paragraph (and lines without one continue the line before).
+    pub indented: bool,
 }
 
 impl Layout {
+    /// Reads the layout from a text's lines (blank lines included) and whether each was
+    /// indented: the indents mark paragraphs when two or more lines have one and most of those
+    /// that follow a line of text follow the end of a sentence (a text indented throughout,
+    /// wrapped lines and all, is not marked by its indents).
+    pub fn of_indented<S: AsRef<str>>(lines: &[S], indents: &[bool]) -> Layout {
+        let (mut marked, mut after_text, mut after_end) = (0usize, 0usize, 0usize);
+        for (i, line) in lines.iter().enumerate() {
+            if !indents.get(i).copied().unwrap_or(false) || line.as_ref().trim().is_empty() {
+                continue;
+            }
+            marked += 1;
+            if let Some(before) = i.checked_sub(1).map(|k| lines[k].as_ref().trim())
+                && !before.is_empty()
+            {
+                after_text += 1;
+                if ends_sentence(before) || stands_alone(before) || is_title_like(before) {
+                    after_end += 1;
+                }
+            }
+        }
+        Layout {
+            indented: marked >= 2 && after_end * 2 >= after_text,
+            ..Layout::of(lines)
+        }
+    }
+
     /// Reads the layout from a text's lines (blank lines included).
     pub fn of<S: AsRef<str>>(lines: &[S]) -> Layout {
         let (mut inner, mut open, mut ended, mut blocks) = (0usize, 0usize, 0usize, 0usize);
@@ -308,7 +372,28 @@ impl Layout {
             // Blocks that seldom hold the end of a sentence before their last line: the blocks
             // are paragraphs, every break inside one a wrap.
             blank_separated: wrapped && blocks >= 3 && ended * 2 <= blocks,
+            indented: false,
         }
+    }
+
+    /// [`Layout::continues`] for a `next` line that was indented or not: in a text whose
+    /// indents mark paragraphs, an indented line starts one and a line without an indent after
+    /// a line that stops mid-sentence continues it.
+    pub fn continues_indented(
+        &self,
+        paragraph: &str,
+        line: &str,
+        next: &str,
+        next_indented: bool,
+    ) -> bool {
+        if self.indented && next_indented {
+            return false;
+        }
+        let wrapped = Layout {
+            wrapped: self.wrapped || self.indented,
+            ..*self
+        };
+        wrapped.continues(paragraph, line, next)
     }
 
     /// Whether a paragraph that so far is `paragraph`, whose last line is `line`, continues on
@@ -321,7 +406,10 @@ impl Layout {
         if runs_on(paragraph, line, next) {
             return true;
         }
-        let next_stands_alone = is_section_heading(next) || next.starts_with('—');
+        let next_stands_alone = is_section_heading(next)
+            || is_subtitle(next)
+            || is_date_line(next)
+            || is_bracketed(next);
         if ends_sentence(line) {
             let lead_in = line.ends_with(['：', ':']) && line.chars().count() <= 30;
             return self.blank_separated && !lead_in && !stands_alone(line) && !next_stands_alone;

@@ -64,11 +64,26 @@ pub fn clean_line(line: &str) -> String {
 /// Splits text into cleaned lines, whatever its line endings (`\n`, `\r\n`, `\r`, and the
 /// page breaks of old files: form feed, vertical tab).
 pub fn clean_lines(text: &str) -> Vec<String> {
+    clean_lines_indented(text)
+        .into_iter()
+        .map(|(line, _)| line)
+        .collect()
+}
+
+/// [`clean_lines`], each line with whether it was indented (a tab, an ideographic space or two
+/// spaces before its text), as paragraphs' first lines are in many files.
+pub fn clean_lines_indented(text: &str) -> Vec<(String, bool)> {
     unify_line_endings(text)
         .split('\n')
         .flat_map(paragraphs_in_line)
-        .map(clean_line)
+        .map(|line| (clean_line(line), is_indented(line)))
         .collect()
+}
+
+fn is_indented(line: &str) -> bool {
+    let mut lead = line.chars().take_while(|&c| is_space(c) || is_invisible(c));
+    let first = lead.next();
+    first.is_some_and(|c| c == '\t' || c == '\u{3000}') || lead.any(|c| is_space(c))
 }
 
 /// A line holding several paragraphs, each after the indent `　　` (two ideographic spaces), as
@@ -118,6 +133,9 @@ mod tests {
             ]
         );
         assert_eq!(super::clean_lines("项目　　金额"), ["项目 金额"]);
+        let marked = super::clean_lines_indented("　　甲。　　乙。\n续行\n  丙\n\t丁\n 戊");
+        let flags: Vec<bool> = marked.iter().map(|(_, i)| *i).collect();
+        assert_eq!(flags, [true, true, false, true, true, false]);
     }
 
     use super::*;
