@@ -542,11 +542,11 @@ mod tests {
             "市长 张三",
         ] {
             assert!(!continues_on_next_line(line, "2023年是全面贯彻的开局之年。"), "{line}");
-            assert!(!Layout { wrapped: true, blank_separated: true }
+            assert!(!Layout { wrapped: true, blank_separated: true, indented: false }
                 .continues(line, line, "今年的工作很重要。"), "{line}");
         }
         // A line before a heading or a subtitle does not run into it.
-        let wrapped = Layout { wrapped: true, blank_separated: false };
+        let wrapped = Layout { wrapped: true, ..Layout::default() };
         assert!(!wrapped.continues("市长 张三", "市长 张三", "——在全市大会上的讲话"));
         assert!(!wrapped.continues("坚持稳中求进", "坚持稳中求进", "二、主要任务"));
     }
@@ -614,6 +614,20 @@ mod tests {
         ] {
             assert!(!is_title_like(no), "{no}");
         }
+    }
+
+    #[test]
+    fn indents_mark_paragraphs_where_a_text_uses_them() {
+        let lines = ["标题", "记者问：大熊猫所在的台湾动物园没有派员参加会议，想请发言人说明一下情况", "发言人：据了解，会议已经召开。", "这里我要澄清一下。", "……"];
+        let layout = Layout::of_indented(&lines, &[false, true, true, true, true]);
+        assert!(layout.indented);
+        assert!(!layout.continues_indented(lines[1], lines[1], lines[2], true));
+        assert!(!layout.continues_indented(lines[3], lines[3], lines[4], true));
+        // A line without an indent after one that stops mid-sentence is a wrap.
+        assert!(layout.continues_indented("由于华侨华人", "由于华侨华人", "早已度过", false));
+        // Indented throughout, wrapped lines and all: the indents say nothing.
+        let wrapped = ["由于华侨华人早已度过了主要靠", "三把刀为生的阶段，特别是新移民中专家", "学者的比例相对较大。"];
+        assert!(!Layout::of_indented(&wrapped, &[true, true, true]).indented);
     }
 
     #[test]
