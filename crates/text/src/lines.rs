@@ -215,6 +215,9 @@ fn is_bracketed(line: &str) -> bool {
     let (Some(first), Some(last)) = (line.chars().next(), line.chars().last()) else {
         return false;
     };
+    if line.chars().count() < 2 {
+        return false;
+    }
     let inner = &line[first.len_utf8()..line.len() - last.len_utf8()];
     matching_close(first) == Some(last)
         && line.chars().count() <= MAX_TITLE_CHARS
@@ -328,7 +331,12 @@ impl Layout {
                 && !before.is_empty()
             {
                 after_text += 1;
-                if ends_sentence(before) || stands_alone(before) || is_title_like(before) {
+                // A title set apart (first, or after a blank line) ends what comes before too.
+                let set_apart = i < 2 || lines[i - 2].as_ref().trim().is_empty();
+                if ends_sentence(before)
+                    || stands_alone(before)
+                    || (set_apart && is_title_like(before))
+                {
                     after_end += 1;
                 }
             }
@@ -626,8 +634,14 @@ mod tests {
         // A line without an indent after one that stops mid-sentence is a wrap.
         assert!(layout.continues_indented("由于华侨华人", "由于华侨华人", "早已度过", false));
         // Indented throughout, wrapped lines and all: the indents say nothing.
-        let wrapped = ["由于华侨华人早已度过了主要靠", "三把刀为生的阶段，特别是新移民中专家", "学者的比例相对较大。"];
-        assert!(!Layout::of_indented(&wrapped, &[true, true, true]).indented);
+        let wrapped = [
+            "由于华侨华人早已度过了主要靠",
+            "三把刀为生的阶段，特别是新移民中专家",
+            "学者的比例相对较大，因此专业团体也越来",
+            "越多，与过去主要以血缘、地缘为主联系起",
+            "来的宗亲组织有明显的区别。",
+        ];
+        assert!(!Layout::of_indented(&wrapped, &[true; 5]).indented);
     }
 
     #[test]
