@@ -396,11 +396,6 @@ fn compilation_starts(
     declared: Option<u32>,
 ) -> (Vec<usize>, Option<String>) {
     let candidates = title_candidates(lines, body_start);
-    if std::env::var_os("SUCAI_DEBUG_SPLIT").is_some() {
-        for c in &candidates {
-            eprintln!("{} {} {}", c.line, c.score, lines[c.line]);
-        }
-    }
     let strong: Vec<usize> = candidates
         .iter()
         .filter(|c| c.score >= DOCUMENT_LEVEL)
