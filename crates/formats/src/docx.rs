@@ -620,7 +620,8 @@ mod tests {
             numbered(2, 0, "狠抓落实"),
             numbered(3, 0, "重新起算"),
             numbered(0, 0, "取消编号"),
-            "<w:p><w:pPr><w:pStyle w:val=\"H2\"/></w:pPr><w:r><w:t>样式编号</w:t></w:r></w:p>".to_string(),
+            "<w:p><w:pPr><w:pStyle w:val=\"H2\"/></w:pPr><w:r><w:t>样式编号</w:t></w:r></w:p>"
+                .to_string(),
         ]
         .concat();
         let doc = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
@@ -646,7 +647,12 @@ mod tests {
         );
         // Without a numbering part the paragraphs read as before.
         let plain = docx(doc.as_bytes(), &[]);
-        assert!(extract(&plain, &Limits::default()).unwrap().text.starts_with("总体要求\n指导思想"));
+        assert!(
+            extract(&plain, &Limits::default())
+                .unwrap()
+                .text
+                .starts_with("总体要求\n指导思想")
+        );
     }
 
     #[test]

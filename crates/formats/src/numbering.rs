@@ -108,7 +108,8 @@ impl Numbering {
                             }
                         }
                         "num" => {
-                            num = attribute(&e, "numId").map(|id| (id, String::new(), HashMap::new()));
+                            num = attribute(&e, "numId")
+                                .map(|id| (id, String::new(), HashMap::new()));
                         }
                         "abstractNumId" => {
                             if let (Some((_, a, _)), Some(v)) = (num.as_mut(), val) {
@@ -119,9 +120,11 @@ impl Numbering {
                             override_level = attribute(&e, "ilvl").and_then(|v| v.parse().ok());
                         }
                         "startOverride" => {
-                            if let (Some((_, _, o)), Some(l), Some(v)) =
-                                (num.as_mut(), override_level, val.and_then(|v| v.parse().ok()))
-                            {
+                            if let (Some((_, _, o)), Some(l), Some(v)) = (
+                                num.as_mut(),
+                                override_level,
+                                val.and_then(|v| v.parse().ok()),
+                            ) {
                                 o.insert(l, v);
                             }
                         }
@@ -269,14 +272,21 @@ impl Numbering {
 /// `n` in a Word number format.
 fn format_number(n: u32, format: &str) -> String {
     match format {
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting"
-        | "taiwaneseCounting" | "taiwaneseCountingThousand" | "ideographLegalTraditional" => {
-            chinese(n)
-        }
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand"
+        | "ideographLegalTraditional" => chinese(n),
         "ideographDigital" | "japaneseDigitalTenThousand" | "taiwaneseDigital" => n
             .to_string()
             .chars()
-            .map(|d| "〇一二三四五六七八九".chars().nth(d as usize - '0' as usize).unwrap_or(d))
+            .map(|d| {
+                "〇一二三四五六七八九"
+                    .chars()
+                    .nth(d as usize - '0' as usize)
+                    .unwrap_or(d)
+            })
             .collect(),
         "ideographTraditional" => "甲乙丙丁戊己庚辛壬癸"
             .chars()

@@ -5,7 +5,7 @@
 use crate::markers::PAID;
 use crate::trailer::is_promo;
 use sucai_text::lines::{
-    Layout, ends_sentence, is_date_line, runs_on, is_section_heading, is_title_like, stands_alone,
+    Layout, ends_sentence, is_date_line, is_section_heading, is_title_like, runs_on, stands_alone,
 };
 use sucai_text::normalize::clean_lines_indented;
 
@@ -157,7 +157,15 @@ fn key(text: &str) -> String {
 /// `讲话（3）`) or the `副本` / `- Copy` of a copied file.
 pub fn file_title(stem: &str) -> String {
     let mut t = stem.trim();
-    for suffix in [" - 副本", "_副本", "-副本", "副本", " - Copy", " - copy", " copy"] {
+    for suffix in [
+        " - 副本",
+        "_副本",
+        "-副本",
+        "副本",
+        " - Copy",
+        " - copy",
+        " copy",
+    ] {
         if let Some(rest) = t.strip_suffix(suffix)
             && !rest.trim().is_empty()
         {
@@ -168,7 +176,9 @@ pub fn file_title(stem: &str) -> String {
         if let Some(rest) = t.strip_suffix(close)
             && let Some(at) = rest.rfind(open)
             && !rest[at + open.len_utf8()..].is_empty()
-            && rest[at + open.len_utf8()..].chars().all(|c| c.is_ascii_digit())
+            && rest[at + open.len_utf8()..]
+                .chars()
+                .all(|c| c.is_ascii_digit())
             && !rest[..at].trim().is_empty()
         {
             t = rest[..at].trim_end();
@@ -214,9 +224,9 @@ fn choose_title(
     let is_title_at = |lines: &[String], i: usize| {
         usable(&lines[i])
             && has_text_after(lines, i)
-            && lines.get(i + 1).is_none_or(|next| {
-                is_blank(next) || !runs_on(&lines[i], &lines[i], next)
-            })
+            && lines
+                .get(i + 1)
+                .is_none_or(|next| is_blank(next) || !runs_on(&lines[i], &lines[i], next))
     };
 
     // A title broken over two lines, confirmed by the file's name.
@@ -240,9 +250,9 @@ fn choose_title(
             .find(|&&i| key(&lines[i]) == name_key && usable(&lines[i]) && has_text_after(lines, i))
     {
         let title = std::mem::take(&mut lines[i]);
-        for j in first..i {
-            if is_label_line(&lines[j]) {
-                trailer.push(std::mem::take(&mut lines[j]));
+        for line in &mut lines[first..i] {
+            if is_label_line(line) {
+                trailer.push(std::mem::take(line));
             }
         }
         return (title, if i == first { i + 1 } else { first });
@@ -340,7 +350,8 @@ pub fn split(text: &str, has_markers: bool, fallback_title: &str) -> Split {
         let paid_in_preamble = preamble.iter().any(|p| p.contains(PAID));
         for (n, &start) in starts.iter().enumerate() {
             let end = starts.get(n + 1).copied().unwrap_or(lines.len());
-            let mut paragraphs = paragraphs(&lines[start + 1..end], &indents[start + 1..end], layout);
+            let mut paragraphs =
+                paragraphs(&lines[start + 1..end], &indents[start + 1..end], layout);
             if n == 0 && paid_in_preamble {
                 paragraphs.insert(0, PAID.to_string());
             }
@@ -402,7 +413,14 @@ fn compilation_starts(
         .map(|c| c.line)
         .collect();
     let Some(n) = declared.map(|n| n as usize) else {
-        return (if strong.len() >= 2 { strong } else { Vec::new() }, None);
+        return (
+            if strong.len() >= 2 {
+                strong
+            } else {
+                Vec::new()
+            },
+            None,
+        );
     };
     if strong.len() == n {
         return (strong, None);
@@ -465,7 +483,8 @@ fn table_of_contents(lines: &[String], from: usize) -> (Vec<usize>, Vec<String>)
             let title = line
                 .trim()
                 .trim_start_matches(|c: char| {
-                    c.is_ascii_digit() || "０１２３４５６７８９.．、 ()（）一二三四五六七八九十".contains(c)
+                    c.is_ascii_digit()
+                        || "０１２３４５６７８９.．、 ()（）一二三四五六七八九十".contains(c)
                 })
                 .trim_end_matches(|c: char| c.is_ascii_digit() || " .．…·-".contains(c));
             titles.push(key(title));
@@ -488,7 +507,9 @@ fn title_candidates(lines: &[String], body_start: usize) -> Vec<Candidate> {
             && !is_date_line(line)
             && !toc_rows.contains(&i)
     };
-    let lines_at: Vec<usize> = (body_start..lines.len()).filter(|&i| is_candidate(i)).collect();
+    let lines_at: Vec<usize> = (body_start..lines.len())
+        .filter(|&i| is_candidate(i))
+        .collect();
     let blank_after = |i: usize| lines.get(i + 1).is_none_or(|l| is_blank(l));
     lines_at
         .iter()
@@ -514,7 +535,9 @@ fn title_candidates(lines: &[String], body_start: usize) -> Vec<Candidate> {
                 // A sentence, a date or signature, an attribution in brackets `（…）`.
                 ends_sentence(&l) || stands_alone(&l) || l.trim_end().ends_with(['）', ')'])
             });
-            let listed = toc_titles.iter().any(|t| !t.is_empty() && *t == key(&lines[i]));
+            let listed = toc_titles
+                .iter()
+                .any(|t| !t.is_empty() && *t == key(&lines[i]));
             let next = lines[i + 1..end].iter().find(|l| !is_blank(l));
             let introduced = next.is_some_and(|l| {
                 let l = without_paid(l);
@@ -617,7 +640,11 @@ mod tests {
         let s = split(text, false, "file");
         assert_eq!(s.articles.len(), 1);
         assert_eq!(s.articles[0].title, "讲话汇编（3篇）");
-        assert!(s.warnings[0].contains("kept as one article"), "{:?}", s.warnings);
+        assert!(
+            s.warnings[0].contains("kept as one article"),
+            "{:?}",
+            s.warnings
+        );
     }
 
     #[test]
@@ -632,7 +659,10 @@ mod tests {
         );
         let s = split(&text, false, "file");
         let titles: Vec<&str> = s.articles.iter().map(|a| a.title.as_str()).collect();
-        assert_eq!(titles, ["关于水利的发言", "关于教育的发言", "关于交通的发言"]);
+        assert_eq!(
+            titles,
+            ["关于水利的发言", "关于教育的发言", "关于交通的发言"]
+        );
         assert!(s.warnings.is_empty(), "{:?}", s.warnings);
         // Without a declared count, the same whole documents are found.
         let undeclared = text.replacen("（3篇）", "", 1);
@@ -694,8 +724,15 @@ mod tests {
             "file",
         );
         assert_eq!(s.title, "建立和完善工作机制");
-        assert_eq!(s.articles[0].paragraphs, ["不忘初心，方得始终。", "正文一段。"]);
-        let s = split("【理论学习】\n\n波澜壮阔的军事生涯\n\n正文一段。\n", false, "file");
+        assert_eq!(
+            s.articles[0].paragraphs,
+            ["不忘初心，方得始终。", "正文一段。"]
+        );
+        let s = split(
+            "【理论学习】\n\n波澜壮阔的军事生涯\n\n正文一段。\n",
+            false,
+            "file",
+        );
         assert_eq!(s.title, "波澜壮阔的军事生涯");
         assert_eq!(s.articles[0].paragraphs, ["正文一段。"]);
         assert_eq!(s.trailer, ["【理论学习】"]);
@@ -730,7 +767,12 @@ mod tests {
                     大，因此专业团体也越来越多，与过去主要以血缘、地缘为主联系起来的\n华侨华人宗亲组织有明显的区别。\n\
                     一、新的变化\n由于华侨华人社团的构成发生了变化，其职能也随之有了新的\n拓展。\n";
         let s = split(text, false, "file");
-        assert_eq!(s.articles[0].paragraphs.len(), 3, "{:#?}", s.articles[0].paragraphs);
+        assert_eq!(
+            s.articles[0].paragraphs.len(),
+            3,
+            "{:#?}",
+            s.articles[0].paragraphs
+        );
         assert!(s.articles[0].paragraphs[0].starts_with("由于华侨华人早已度过了主要靠三把刀"));
         assert_eq!(s.articles[0].paragraphs[1], "一、新的变化");
     }

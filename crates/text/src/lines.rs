@@ -147,11 +147,17 @@ fn is_digit(c: char) -> bool {
 /// number followed by more digits or a percent sign (`1.5`, `1.5%`) is not one.
 pub fn is_section_heading(line: &str) -> bool {
     let chars: Vec<char> = line.trim_start().chars().collect();
-    let run = |from: usize, f: fn(char) -> bool| chars[from.min(chars.len())..]
-        .iter()
-        .take_while(|&&c| f(c))
-        .count();
-    let has_text_at = |i: usize| chars.get(i).is_some_and(|&c| !c.is_whitespace() || chars.len() > i + 1);
+    let run = |from: usize, f: fn(char) -> bool| {
+        chars[from.min(chars.len())..]
+            .iter()
+            .take_while(|&&c| f(c))
+            .count()
+    };
+    let has_text_at = |i: usize| {
+        chars
+            .get(i)
+            .is_some_and(|&c| !c.is_whitespace() || chars.len() > i + 1)
+    };
     let Some(&first) = chars.first() else {
         return false;
     };
@@ -160,13 +166,15 @@ pub fn is_section_heading(line: &str) -> bool {
     }
     if matches!(first, '（' | '(') {
         let n = run(1, is_cn_numeral).max(run(1, is_digit));
-        return n > 0 && n <= 3 && matches!(chars.get(1 + n), Some('）' | ')')) && has_text_at(2 + n);
+        return n > 0
+            && n <= 3
+            && matches!(chars.get(1 + n), Some('）' | ')'))
+            && has_text_at(2 + n);
     }
     if first == '第' {
         let n = run(1, is_cn_numeral).max(run(1, is_digit));
         let unit: String = chars.iter().skip(1 + n).take(2).collect();
-        return n > 0
-            && (unit.starts_with(['章', '节', '条', '讲', '编']) || unit == "部分");
+        return n > 0 && (unit.starts_with(['章', '节', '条', '讲', '编']) || unit == "部分");
     }
     let n = run(0, is_cn_numeral);
     if n > 0 && n <= 3 {
@@ -194,8 +202,13 @@ pub fn is_date_line(line: &str) -> bool {
         return false;
     }
     let dateish = |c: char| is_digit(c) || "〇零一二三四五六七八九十年月日-./ ".contains(c);
-    line.chars().all(dateish) && (line.contains('年') || line.contains('-') || line.contains('/'))
-        && line.chars().filter(|&c| is_digit(c) || "〇零一二三四五六七八九十".contains(c)).count() >= 4
+    line.chars().all(dateish)
+        && (line.contains('年') || line.contains('-') || line.contains('/'))
+        && line
+            .chars()
+            .filter(|&c| is_digit(c) || "〇零一二三四五六七八九十".contains(c))
+            .count()
+            >= 4
 }
 
 /// Whether `line` is a subtitle, series or dating line opened by a dash (`——在…上的讲话（…）`,
@@ -243,9 +256,9 @@ pub fn stands_alone(line: &str) -> bool {
     let bracketed = is_bracketed(line);
     let dash = is_subtitle(line);
     let spaced = len <= 16
-        && chars.windows(3).any(|w| {
-            w[1] == ' ' && !w[0].is_ascii() && !w[2].is_ascii()
-        });
+        && chars
+            .windows(3)
+            .any(|w| w[1] == ' ' && !w[0].is_ascii() && !w[2].is_ascii());
     bracketed || dash || spaced || is_date_line(line)
 }
 
@@ -256,7 +269,20 @@ pub const MAX_TITLE_CHARS: usize = 64;
 fn is_ornament(c: char) -> bool {
     matches!(
         c,
-        '★' | '☆' | '◆' | '◇' | '●' | '○' | '■' | '□' | '▲' | '△' | '▼' | '※' | '◎' | '❖' | '♦'
+        '★' | '☆'
+            | '◆'
+            | '◇'
+            | '●'
+            | '○'
+            | '■'
+            | '□'
+            | '▲'
+            | '△'
+            | '▼'
+            | '※'
+            | '◎'
+            | '❖'
+            | '♦'
     )
 }
 
@@ -284,7 +310,6 @@ fn has_inner_sentence_end(text: &str) -> bool {
 pub fn is_title_like(line: &str) -> bool {
     let len = line.chars().count();
     let first = line.chars().next();
-    let last = line.chars().last();
     len > 0
         && len <= MAX_TITLE_CHARS
         && !ends_sentence(line)
@@ -292,8 +317,7 @@ pub fn is_title_like(line: &str) -> bool {
         && !starts_mid_sentence(line)
         && !has_inner_sentence_end(line)
         && !first.is_some_and(|c| is_ornament(c) || c == '—')
-        && !(first.and_then(matching_close).is_some_and(|close| Some(close) == last)
-            && !stops_inside_brackets(line))
+        && !is_bracketed(line)
         && line
             .chars()
             .any(|c| crate::masks::is_cjk(c) || c.is_alphanumeric())
@@ -361,7 +385,9 @@ impl Layout {
                 blocks += 1;
             }
             previous_blank = false;
-            let next_blank = lines.get(i + 1).is_none_or(|l| l.as_ref().trim().is_empty());
+            let next_blank = lines
+                .get(i + 1)
+                .is_none_or(|l| l.as_ref().trim().is_empty());
             if next_blank {
                 continue;
             }
@@ -434,7 +460,10 @@ impl Layout {
 }
 
 fn is_latin(c: char) -> bool {
-    c.is_ascii_alphanumeric() || is_digit(c) || ('ａ'..='ｚ').contains(&c) || ('Ａ'..='Ｚ').contains(&c)
+    c.is_ascii_alphanumeric()
+        || is_digit(c)
+        || ('ａ'..='ｚ').contains(&c)
+        || ('Ａ'..='Ｚ').contains(&c)
 }
 
 /// Whether the sentence of `paragraph` (whose last line is `line`) plainly runs on into `next`,
@@ -516,15 +545,28 @@ mod tests {
     #[test]
     fn short_lines_join_on_plain_signs_whatever_their_length() {
         // The next line starts with closing or continuing punctuation.
-        for next in ["。会议充分肯定", "》创作者以鼓舞", "、人均占有粮食", "”实际上也是", "）面对亚洲", "：推车运货"] {
-            assert!(continues_on_next_line("国务院总理李强所作的", next), "{next}");
+        for next in [
+            "。会议充分肯定",
+            "》创作者以鼓舞",
+            "、人均占有粮食",
+            "”实际上也是",
+            "）面对亚洲",
+            "：推车运货",
+        ] {
+            assert!(
+                continues_on_next_line("国务院总理李强所作的", next),
+                "{next}"
+            );
         }
         // Even after the end of a sentence: a line never starts with `”`.
         assert!(continues_on_next_line("他说：“好。", "”大家都笑了。"));
         // Inside brackets or quotes.
         assert!(continues_on_next_line("悠深情，给《红嫂", "创作者以鼓舞和"));
         assert!(continues_on_next_line("他说：“我们要", "努力工作。”"));
-        assert!(continues_on_next_line("日电（记者陈如为", "面对亚洲一些国家"));
+        assert!(continues_on_next_line(
+            "日电（记者陈如为",
+            "面对亚洲一些国家"
+        ));
         // A comma, a number or a Latin word running on, a digit or a lower-case letter next.
         assert!(continues_on_next_line("关心群众生活，", "是我们党的传统"));
         assert!(continues_on_next_line("广义货币M", "2增长8.3%"));
@@ -549,22 +591,56 @@ mod tests {
             "2021年8月18日",
             "市长 张三",
         ] {
-            assert!(!continues_on_next_line(line, "2023年是全面贯彻的开局之年。"), "{line}");
-            assert!(!Layout { wrapped: true, blank_separated: true, indented: false }
-                .continues(line, line, "今年的工作很重要。"), "{line}");
+            assert!(
+                !continues_on_next_line(line, "2023年是全面贯彻的开局之年。"),
+                "{line}"
+            );
+            assert!(
+                !Layout {
+                    wrapped: true,
+                    blank_separated: true,
+                    indented: false
+                }
+                .continues(line, line, "今年的工作很重要。"),
+                "{line}"
+            );
         }
         // A line before a heading or a subtitle does not run into it.
-        let wrapped = Layout { wrapped: true, ..Layout::default() };
+        let wrapped = Layout {
+            wrapped: true,
+            ..Layout::default()
+        };
         assert!(!wrapped.continues("市长 张三", "市长 张三", "——在全市大会上的讲话"));
         assert!(!wrapped.continues("坚持稳中求进", "坚持稳中求进", "二、主要任务"));
     }
 
     #[test]
     fn section_headings() {
-        for yes in ["一、总体要求", "十二、其他", "（三）加强领导", "(2)推进改革", "第二节 任务", "第三条 为了", "第一部分 回顾", "1.提高认识", "12、落实", "①坚持", "一、１９９１年１０月", "二、十四大提出"] {
+        for yes in [
+            "一、总体要求",
+            "十二、其他",
+            "（三）加强领导",
+            "(2)推进改革",
+            "第二节 任务",
+            "第三条 为了",
+            "第一部分 回顾",
+            "1.提高认识",
+            "12、落实",
+            "①坚持",
+            "一、１９９１年１０月",
+            "二、十四大提出",
+        ] {
             assert!(is_section_heading(yes), "{yes}");
         }
-        for no in ["1.5%的增长", "一个中心", "第一篇 讲话", "第一次会议", "2024年", "（新华社记者摄）", "一、"] {
+        for no in [
+            "1.5%的增长",
+            "一个中心",
+            "第一篇 讲话",
+            "第一次会议",
+            "2024年",
+            "（新华社记者摄）",
+            "一、",
+        ] {
             assert!(!is_section_heading(no), "{no}");
         }
     }
@@ -587,7 +663,12 @@ mod tests {
         assert!(!Layout::default().continues(wrapped[0], wrapped[0], wrapped[1]));
         assert!(!layout.continues(wrapped[3], wrapped[3], wrapped[4]));
 
-        let clean = ["坚持稳中求进", "今年的工作很重要，任务很重。", "一、总体要求", "全面贯彻会议精神。"];
+        let clean = [
+            "坚持稳中求进",
+            "今年的工作很重要，任务很重。",
+            "一、总体要求",
+            "全面贯彻会议精神。",
+        ];
         assert_eq!(Layout::of(&clean), Layout::default());
 
         // Blank lines between paragraphs: inside a block every break is a wrap, even after `。`.
@@ -626,7 +707,13 @@ mod tests {
 
     #[test]
     fn indents_mark_paragraphs_where_a_text_uses_them() {
-        let lines = ["标题", "记者问：大熊猫所在的台湾动物园没有派员参加会议，想请发言人说明一下情况", "发言人：据了解，会议已经召开。", "这里我要澄清一下。", "……"];
+        let lines = [
+            "标题",
+            "记者问：大熊猫所在的台湾动物园没有派员参加会议，想请发言人说明一下情况",
+            "发言人：据了解，会议已经召开。",
+            "这里我要澄清一下。",
+            "……",
+        ];
         let layout = Layout::of_indented(&lines, &[false, true, true, true, true]);
         assert!(layout.indented);
         assert!(!layout.continues_indented(lines[1], lines[1], lines[2], true));
@@ -649,7 +736,10 @@ mod tests {
         assert!(stops_inside_brackets("他说：“我们要"));
         assert!(stops_inside_brackets("《关于（试行"));
         assert!(!stops_inside_brackets("他说：“好。”"));
-        assert!(!stops_inside_brackets(&format!("“{}", "长".repeat(OPEN_REACH + 1))));
+        assert!(!stops_inside_brackets(&format!(
+            "“{}",
+            "长".repeat(OPEN_REACH + 1)
+        )));
         assert!(is_date_line("二〇二二年九月十六日"));
         assert!(is_date_line("2019-07-27"));
         assert!(!is_date_line("2019年全市经济运行良好"));

@@ -83,7 +83,7 @@ pub fn clean_lines_indented(text: &str) -> Vec<(String, bool)> {
 fn is_indented(line: &str) -> bool {
     let mut lead = line.chars().take_while(|&c| is_space(c) || is_invisible(c));
     let first = lead.next();
-    first.is_some_and(|c| c == '\t' || c == '\u{3000}') || lead.any(|c| is_space(c))
+    first.is_some_and(|c| c == '\t' || c == '\u{3000}') || lead.any(is_space)
 }
 
 /// A line holding several paragraphs, each after the indent `　　` (two ideographic spaces), as
