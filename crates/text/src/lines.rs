@@ -120,7 +120,10 @@ const OPEN_REACH: usize = 120;
 /// Whether `text` stops inside brackets or quotes (`“…`, `（…`, `《…`) opened in its last
 /// [`OPEN_REACH`] characters.
 pub fn stops_inside_brackets(text: &str) -> bool {
-    let chars: Vec<char> = text.trim_end().chars().collect();
+    // Only the last characters can hold such a bracket: a closing one among them whose opening
+    // one stands earlier is ignored either way.
+    let mut chars: Vec<char> = text.trim_end().chars().rev().take(OPEN_REACH).collect();
+    chars.reverse();
     let mut open: Vec<(usize, char)> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         if let Some(close) = matching_close(c) {
