@@ -306,6 +306,24 @@ pub fn split(text: &str, has_markers: bool, fallback_title: &str) -> Split {
             };
         }
     }
+    let mut split = split_lines(lines, &indents, has_markers, fallback_title);
+    trailer.append(&mut split.trailer);
+    split.trailer = trailer;
+    split
+}
+
+/// [`split`] of cleaned lines (promotion already taken out), each with whether it was
+/// indented ([`clean_lines_indented`]). Lines that are not text (a column label before the
+/// title, a table of contents) go to the returned trailer.
+pub fn split_lines(
+    mut lines: Vec<String>,
+    indents: &[bool],
+    has_markers: bool,
+    fallback_title: &str,
+) -> Split {
+    let mut trailer = Vec::new();
+    let mut indents = indents.to_vec();
+    indents.resize(lines.len(), false);
     settle_paid(&mut lines);
     let layout = Layout::of_indented(&lines, &indents);
 
