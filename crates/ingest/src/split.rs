@@ -5,7 +5,8 @@
 use crate::markers::PAID;
 use crate::trailer::is_promo;
 use sucai_text::lines::{
-    Layout, ends_sentence, is_date_line, is_section_heading, is_title_like, runs_on, stands_alone,
+    Layout, ends_sentence, ends_with_sentence_mark, is_date_line, is_section_heading,
+    is_title_like, runs_on, stands_alone,
 };
 use sucai_text::normalize::clean_lines_indented;
 
@@ -260,15 +261,18 @@ fn choose_title(
     if is_title_at(lines, first) && !(layout.wrapped && starts_run_on(lines, first)) {
         return (lines[first].clone(), first + 1);
     }
-    // A short prefatory line set apart by a blank line, then the title.
+    // A short prefatory line set apart by a blank line, then the title: a column label, a
+    // series line opened by a dash, a one-sentence epigraph (not a salutation).
     let prefatory = |l: &str| {
-        let len = l.chars().count();
-        len <= 40 && !l.contains(PAID) && !l.trim_end().ends_with(['：', ':']) && !usable(l)
+        let short_sentence = l.chars().count() <= 30 && l.trim_end().ends_with('。');
+        !l.contains(PAID) && (is_label_line(l) || is_subtitle_line(l) || short_sentence)
     };
     if prefatory(&lines[first])
         && lines.get(first + 1).is_some_and(|l| is_blank(l))
         && let Some(&j) = nonblank.get(1)
         && is_title_at(lines, j)
+        && !stands_alone(&lines[j])
+        && lines[j].chars().count() >= 4
     {
         let title = std::mem::take(&mut lines[j]);
         if is_label_line(&lines[first]) {
@@ -276,7 +280,30 @@ fn choose_title(
         }
         return (title, first);
     }
+    // A file name without a Chinese character (`scan0001`, `inews-00512`) names no document:
+    // a first line short enough for a title, not prose, does better.
+    let name_is_title = name.chars().any(sucai_text::masks::is_cjk);
+    let first_line = &lines[first];
+    if !name_is_title
+        && first_line.chars().count() <= sucai_text::lines::MAX_TITLE_CHARS
+        && !first_line.contains(PAID)
+        && !ends_with_sentence_mark(first_line)
+        && !first_line.ends_with(['，', ',', '、'])
+        && first_line
+            .chars()
+            .any(|c| sucai_text::masks::is_cjk(c) || c.is_alphanumeric())
+        && !is_label_line(first_line)
+        && has_text_after(lines, first)
+    {
+        return (first_line.clone(), first + 1);
+    }
     (name, first)
+}
+
+/// A series or subtitle line opened by a dash (`——学习贯彻…系列评论之一`).
+fn is_subtitle_line(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('—') && t.chars().count() <= 40 && !ends_sentence(t)
 }
 
 /// Whether the line at `i` of a hard-wrapped text has its sentence go on in the next line
@@ -781,9 +808,9 @@ mod tests {
 
     #[test]
     fn a_hard_wrapped_text_is_joined_back_into_its_paragraphs() {
-        let text = "标题\n\n由于华侨华人早已度过了主要靠\n三把刀为生的阶段，特别是新移民中专家、学者的比例相对较\n\
-                    大，因此专业团体也越来越多，与过去主要以血缘、地缘为主联系起来的\n华侨华人宗亲组织有明显的区别。\n\
-                    一、新的变化\n由于华侨华人社团的构成发生了变化，其职能也随之有了新的\n拓展。\n";
+        let text = "标题\n\n由于华侨华人早已度过了主要靠\n三把刀为生的阶段，特别是新移民中专家、学者的比例相对较大\n\
+                    ，因此专业团体也越来越多，与过去主要以血缘、地缘为主联系起来的\n华侨华人宗亲组织有明显的区别。\n\
+                    一、新的变化\n由于华侨华人社团的构成发生了变化，其职能也随之有了新的拓展\n。\n";
         let s = split(text, false, "file");
         assert_eq!(
             s.articles[0].paragraphs.len(),

@@ -20,15 +20,7 @@ pub fn is_opening(c: char) -> bool {
 /// ends it too.
 pub fn ends_sentence(line: &str) -> bool {
     let trimmed = line.trim_end();
-    // Closing marks may follow a sentence end: `…指明了方向。”`.
-    let mut rev = trimmed
-        .chars()
-        .rev()
-        .skip_while(|&c| is_closing(c) || c == '"' || c == '\'');
-    if rev
-        .next()
-        .is_some_and(|c| is_sentence_end(c) || matches!(c, '…' | '：' | ':'))
-    {
+    if ends_with_sentence_mark(trimmed) {
         return true;
     }
     if trimmed.ends_with(['）', ')'])
@@ -40,6 +32,16 @@ pub fn ends_sentence(line: &str) -> bool {
             .is_some_and(|c| is_sentence_end(c) || c == '…');
     }
     false
+}
+
+/// Whether `line` ends in a sentence mark, closing quotes or brackets after it allowed
+/// (`…指明了方向。”`).
+pub fn ends_with_sentence_mark(line: &str) -> bool {
+    line.trim_end()
+        .chars()
+        .rev()
+        .find(|&c| !(is_closing(c) || c == '"' || c == '\''))
+        .is_some_and(|c| is_sentence_end(c) || matches!(c, '…' | '：' | ':'))
 }
 
 /// Characters a line of prose never starts with: they close or continue what came before
@@ -57,7 +59,6 @@ pub fn is_continuation_start(c: char) -> bool {
             | '）'
             | '》'
             | '”'
-            | '’'
             | '』'
             | '」'
             | '】'
@@ -76,17 +77,18 @@ pub fn is_continuation_start(c: char) -> bool {
 
 /// Whether `line` starts mid-sentence: with a character that closes or continues what came
 /// before it ([`is_continuation_start`]), or inside a quote or brackets that it closes without
-/// opening (`友”，从华侨华人…`).
+/// opening within its first characters (`友”，从华侨华人…`). `’` may open a line (`’９８`).
 pub fn starts_mid_sentence(line: &str) -> bool {
     let line = line.trim_start();
     if line.chars().next().is_some_and(is_continuation_start) {
         return true;
     }
+    // A closing mark without its opening one, near the start: the line began inside a quote.
     let mut open: Vec<char> = Vec::new();
-    for c in line.chars() {
+    for c in line.chars().take(12) {
         if let Some(close) = matching_close(c) {
             open.push(close);
-        } else if matches!(c, '”' | '’' | '）' | '》' | '」' | '』' | '】') {
+        } else if matches!(c, '”' | '）' | '》' | '」' | '』' | '】') {
             match open.iter().rposition(|&close| close == c) {
                 Some(k) => open.truncate(k),
                 None => return true,
@@ -245,7 +247,7 @@ fn is_bracketed(line: &str) -> bool {
 /// brackets (`（2024年3月5日在…上）`, `【理论学习】`, a photo credit), a subtitle or dating
 /// line opened by a dash (`——在…上的讲话（…）`), a date, or a short line set out with spaces
 /// (a byline `市长 张三`, a title `坚定信心 实干担当`: prose has no spaces between Chinese
-/// characters).
+/// characters), or a row of figures.
 pub fn stands_alone(line: &str) -> bool {
     let line = line.trim();
     let chars: Vec<char> = line.chars().collect();
@@ -262,7 +264,7 @@ pub fn stands_alone(line: &str) -> bool {
         && chars
             .windows(3)
             .any(|w| w[1] == ' ' && !w[0].is_ascii() && !w[2].is_ascii());
-    bracketed || dash || spaced || is_date_line(line)
+    bracketed || dash || spaced || is_date_line(line) || is_data_row(line)
 }
 
 /// Longest title in characters: compilation titles of speeches run up to about 60.
@@ -308,19 +310,19 @@ fn has_inner_sentence_end(text: &str) -> bool {
 
 /// Whether `line` could be a title: non-empty, short, one phrase that does not end a sentence
 /// and does not start mid-sentence. Short lines ending in `。` or `？` are prose, not titles; a
-/// line wholly in brackets (`【理论学习】`), opened by a dash (`——在…上的讲话`, `——…系列评论之一`)
+/// line wholly in brackets (`【理论学习】`, `（…）`; a book title `《…》` may be a title), opened by a dash (`——在…上的讲话`, `——…系列评论之一`)
 /// or by an ornament (`★ 精选范文 ★`) labels or dates a title but is not one.
 pub fn is_title_like(line: &str) -> bool {
     let len = line.chars().count();
     let first = line.chars().next();
     len > 0
         && len <= MAX_TITLE_CHARS
-        && !ends_sentence(line)
+        && !ends_with_sentence_mark(line)
         && !line.ends_with(['，', ',', '、'])
         && !starts_mid_sentence(line)
         && !has_inner_sentence_end(line)
         && !first.is_some_and(|c| is_ornament(c) || c == '—')
-        && !is_bracketed(line)
+        && !(is_bracketed(line) && first.is_some_and(|c| "（(【[〔".contains(c)))
         && line
             .chars()
             .any(|c| crate::masks::is_cjk(c) || c.is_alphanumeric())
@@ -377,6 +379,7 @@ impl Layout {
     /// Reads the layout from a text's lines (blank lines included).
     pub fn of<S: AsRef<str>>(lines: &[S]) -> Layout {
         let (mut inner, mut open, mut ended, mut blocks) = (0usize, 0usize, 0usize, 0usize);
+        let mut evident = 0usize;
         let mut previous_blank = true;
         for (i, line) in lines.iter().enumerate() {
             let line = line.as_ref().trim();
@@ -399,11 +402,23 @@ impl Layout {
             if !ends_sentence(line) && !stands_alone(line) && line.chars().count() >= 16 {
                 open += 1;
             }
+            // A break that plainly falls inside a sentence (a comma, `，` or `》` starting the
+            // next line, an open quote): a wrap, where a list of phrases has none.
+            if let Some(next) = lines.get(i + 1)
+                && runs_on(line, line, next.as_ref())
+            {
+                evident += 1;
+            }
             if ends_sentence(line) && !line.ends_with(['：', ':']) {
                 ended += 1;
             }
         }
-        let wrapped = open >= 2 && open * 4 >= inner;
+        // Many lines stop mid-sentence, and some of the breaks plainly do: one line in ten of
+        // a hard-wrapped text at least breaks at a comma or before closing punctuation.
+        let wrapped = open >= 2 && open * 4 >= inner && evident >= 2 && evident * 10 >= open;
+        if std::env::var_os("SUCAI_DEBUG_LAYOUT").is_some() {
+            eprintln!("inner {inner} open {open} evident {evident} ended {ended} blocks {blocks}");
+        }
         Layout {
             wrapped,
             // Blocks that seldom hold the end of a sentence before their last line: the blocks
@@ -455,9 +470,11 @@ impl Layout {
         if stands_alone(line) || next_stands_alone {
             return false;
         }
-        is_digit(first)
-            || first.is_ascii_lowercase()
-            || line.chars().count() > LONG_LINE_CHARS
+        // A short line before a number is a phrase of its own (`才停了下来` / `13辆车定损`, a
+        // name before a telephone number); a longer one runs on.
+        let len = line.chars().count();
+        ((is_digit(first) || first.is_ascii_lowercase()) && len >= 16)
+            || len > LONG_LINE_CHARS
             || self.wrapped
     }
 }
@@ -482,7 +499,10 @@ pub fn runs_on(paragraph: &str, line: &str, next: &str) -> bool {
     if starts_mid_sentence(next) {
         return true;
     }
-    if stops_inside_brackets(paragraph) && !is_section_heading(next) {
+    // A quotation of several paragraphs opens each with `“` and closes only the last: a
+    // sentence's end before an opening quote ends the paragraph, the quote open or not.
+    let new_quote = ends_with_sentence_mark(line) && next.starts_with(['“', '「', '『']);
+    if stops_inside_brackets(paragraph) && !is_section_heading(next) && !new_quote {
         return true;
     }
     if ends_sentence(line) {
@@ -493,7 +513,19 @@ pub fn runs_on(paragraph: &str, line: &str, next: &str) -> bool {
     }
     let last = line.chars().last().unwrap_or(' ');
     let first = next.chars().next().unwrap_or(' ');
-    is_latin(last) && is_latin(first)
+    is_latin(last) && is_latin(first) && !(is_data_row(line) && is_data_row(next))
+}
+
+/// Whether `line` is a row of figures (a table of prices or scores): twelve characters or
+/// more, at least half of them digits and at most a quarter Chinese characters.
+pub fn is_data_row(line: &str) -> bool {
+    let (mut digits, mut han, mut all) = (0usize, 0usize, 0usize);
+    for c in line.chars().filter(|c| !c.is_whitespace()) {
+        all += 1;
+        digits += usize::from(is_digit(c));
+        han += usize::from(crate::masks::is_cjk(c));
+    }
+    all >= 12 && digits * 2 >= all && han * 4 <= all
 }
 
 /// Whether `line` was broken mid-sentence and `next` continues it, knowing nothing of the rest
@@ -574,7 +606,10 @@ mod tests {
         assert!(continues_on_next_line("关心群众生活，", "是我们党的传统"));
         assert!(continues_on_next_line("广义货币M", "2增长8.3%"));
         assert!(continues_on_next_line("富润集团在1", "988年实行承包"));
-        assert!(continues_on_next_line("两国建交", "26年来，双方"));
+        assert!(continues_on_next_line("中南两国关系一直发展顺利，两国正式建交", "26年来，双方"));
+        // A short phrase before a number is a line of its own.
+        assert!(!continues_on_next_line("才停了下来", "13辆车定损"));
+        assert!(!continues_on_next_line("镇江东升铝合金门窗厂", "13375195986"));
         assert!(continues_on_next_line("网址是http://w", "ww.example.cn"));
         // Long lines that stop mid-sentence.
         assert!(continues_on_next_line(&"长".repeat(41), "续"));
@@ -652,11 +687,11 @@ mod tests {
     fn layout_of_hard_wrapped_and_clean_texts() {
         let wrapped = [
             "由于华侨华人早已度过了主要靠",
-            "三把刀为生的阶段，特别是新移民中专家、学者的比例相对较",
-            "大，因此专业团体也越来越多，与过去主要以血缘、地缘为主联系起来的",
+            "三把刀为生的阶段，特别是新移民中专家、学者的比例相对较大",
+            "，因此专业团体也越来越多，与过去主要以血缘、地缘为主联系起来的",
             "华侨华人宗亲组织有明显的区别。",
-            "由于华侨华人社团的构成发生了变化，其职能也随之有了新的",
-            "拓展。",
+            "由于华侨华人社团的构成发生了变化，其职能也随之有了新的拓展",
+            "。",
         ];
         let layout = Layout::of(&wrapped);
         assert!(layout.wrapped && !layout.blank_separated);
@@ -675,12 +710,17 @@ mod tests {
         assert_eq!(Layout::of(&clean), Layout::default());
 
         // Blank lines between paragraphs: inside a block every break is a wrap, even after `。`.
-        let mut blank = Vec::new();
+        let mut blank = vec![
+            "今年以来，全市上下认真贯彻落实各项部署，",
+            "经济运行稳中有进。各项改革扎实推进。",
+            "民生保障有力有效，社会大局和谐稳定。",
+            "",
+        ];
         for _ in 0..3 {
             blank.extend([
-                "今年以来，全市上下认真贯彻落实各项部署，经济运行",
-                "稳中有进。各项改革扎实推进，民生保障有力有效，社会",
-                "大局和谐稳定。",
+                "今年以来，全市上下认真贯彻落实各项部署，",
+                "经济运行稳中有进，各项改革扎实推进，民生",
+                "保障有力有效，社会大局和谐稳定。",
                 "",
             ]);
         }
@@ -732,6 +772,19 @@ mod tests {
             "来的宗亲组织有明显的区别。",
         ];
         assert!(!Layout::of_indented(&wrapped, &[true; 5]).indented);
+    }
+
+    #[test]
+    fn rows_of_figures_are_not_joined() {
+        assert!(is_data_row("深证指数３９６·４０３９７·０９４００·１６"));
+        assert!(!is_data_row("1993年底的"));
+        assert!(!is_data_row("１５００万减少到１９９６年的４８６"));
+        assert!(!continues_on_next_line("１２１３·９６２·０９３１７９６４２", "３９４３·１４１·９１６４３９４５４"));
+        let wrapped = Layout {
+            wrapped: true,
+            ..Layout::default()
+        };
+        assert!(wrapped.continues("外汇储备由1993年底的", "外汇储备由1993年底的", "234亿美元猛降"));
     }
 
     #[test]
