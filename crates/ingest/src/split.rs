@@ -292,7 +292,6 @@ fn choose_title(
         && first_line
             .chars()
             .any(|c| sucai_text::masks::is_cjk(c) || c.is_alphanumeric())
-        && !is_label_line(first_line)
         && has_text_after(lines, first)
     {
         return (first_line.clone(), first + 1);
@@ -795,6 +794,21 @@ mod tests {
         );
         assert_eq!(s.title, "守正创新 笃行不怠");
         assert_eq!(s.articles[0].paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn a_file_name_without_chinese_yields_to_the_first_line() {
+        let text = "【交警宣传进校园】\n\n为进一步落实校园及周边道路交通安全管理，民警走进校园。\n";
+        assert_eq!(
+            split(text, false, "inews-00512").title,
+            "【交警宣传进校园】"
+        );
+        let s = split("…等到了。\n正文一段。\n", false, "scan0001");
+        assert_eq!(s.title, "scan0001");
+        assert_eq!(
+            split("＊＊＊\n\n正文一段。\n", false, "scan0001").title,
+            "scan0001"
+        );
     }
 
     #[test]

@@ -416,9 +416,6 @@ impl Layout {
         // Many lines stop mid-sentence, and some of the breaks plainly do: one line in ten of
         // a hard-wrapped text at least breaks at a comma or before closing punctuation.
         let wrapped = open >= 2 && open * 4 >= inner && evident >= 2 && evident * 10 >= open;
-        if std::env::var_os("SUCAI_DEBUG_LAYOUT").is_some() {
-            eprintln!("inner {inner} open {open} evident {evident} ended {ended} blocks {blocks}");
-        }
         Layout {
             wrapped,
             // Blocks that seldom hold the end of a sentence before their last line: the blocks
@@ -606,10 +603,16 @@ mod tests {
         assert!(continues_on_next_line("关心群众生活，", "是我们党的传统"));
         assert!(continues_on_next_line("广义货币M", "2增长8.3%"));
         assert!(continues_on_next_line("富润集团在1", "988年实行承包"));
-        assert!(continues_on_next_line("中南两国关系一直发展顺利，两国正式建交", "26年来，双方"));
+        assert!(continues_on_next_line(
+            "中南两国关系一直发展顺利，两国正式建交",
+            "26年来，双方"
+        ));
         // A short phrase before a number is a line of its own.
         assert!(!continues_on_next_line("才停了下来", "13辆车定损"));
-        assert!(!continues_on_next_line("镇江东升铝合金门窗厂", "13375195986"));
+        assert!(!continues_on_next_line(
+            "镇江东升铝合金门窗厂",
+            "13375195986"
+        ));
         assert!(continues_on_next_line("网址是http://w", "ww.example.cn"));
         // Long lines that stop mid-sentence.
         assert!(continues_on_next_line(&"长".repeat(41), "续"));
@@ -779,12 +782,19 @@ mod tests {
         assert!(is_data_row("深证指数３９６·４０３９７·０９４００·１６"));
         assert!(!is_data_row("1993年底的"));
         assert!(!is_data_row("１５００万减少到１９９６年的４８６"));
-        assert!(!continues_on_next_line("１２１３·９６２·０９３１７９６４２", "３９４３·１４１·９１６４３９４５４"));
+        assert!(!continues_on_next_line(
+            "１２１３·９６２·０９３１７９６４２",
+            "３９４３·１４１·９１６４３９４５４"
+        ));
         let wrapped = Layout {
             wrapped: true,
             ..Layout::default()
         };
-        assert!(wrapped.continues("外汇储备由1993年底的", "外汇储备由1993年底的", "234亿美元猛降"));
+        assert!(wrapped.continues(
+            "外汇储备由1993年底的",
+            "外汇储备由1993年底的",
+            "234亿美元猛降"
+        ));
     }
 
     #[test]
