@@ -114,7 +114,8 @@ fn settle_paid(lines: &mut [String]) {
 }
 
 /// Joins lines into paragraphs: a blank line ends a paragraph, and a line broken
-/// mid-sentence is joined to the next (the rules of [`Layout::continues`]).
+/// mid-sentence is joined to the next (the rules of [`Layout::continues`]), but for a line that
+/// opens with the paid boundary.
 fn paragraphs(lines: &[String], indents: &[bool], layout: Layout) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
@@ -130,8 +131,10 @@ fn paragraphs(lines: &[String], indents: &[bool], layout: Layout) -> Vec<String>
             continue;
         }
         let plain = without_paid(line);
+        // The publisher's paid boundary at the start of a line stands between paragraphs.
         if !current.is_empty()
-            && !layout.continues_indented(&without_paid(&current), &last, &plain, indented)
+            && (line.starts_with(PAID)
+                || !layout.continues_indented(&without_paid(&current), &last, &plain, indented))
         {
             out.push(std::mem::take(&mut current));
         }
@@ -808,6 +811,16 @@ mod tests {
         assert_eq!(
             split("＊＊＊\n\n正文一段。\n", false, "scan0001").title,
             "scan0001"
+        );
+    }
+
+    #[test]
+    fn a_paid_boundary_at_the_start_of_a_line_starts_a_paragraph() {
+        let s = split("标题\n\n免费的一段。\n\u{E000}。付费的一段\n", true, "file");
+        assert_eq!(s.articles[0].paragraphs, ["免费的一段。", "。付费的一段"]);
+        assert_eq!(
+            s.articles[0].free_chars,
+            Some("免费的一段。\n".chars().count() as u32)
         );
     }
 
