@@ -460,8 +460,15 @@ impl Layout {
             || is_date_line(next)
             || is_bracketed(next);
         if ends_sentence(line) {
-            let lead_in = line.ends_with(['：', ':']) && line.chars().count() <= 30;
-            return self.blank_separated && !lead_in && !stands_alone(line) && !next_stands_alone;
+            let colon = ends_with_colon(line);
+            let lead_in = colon && line.chars().count() <= 30;
+            // In hard-wrapped text a long line may break after a colon inside its paragraph;
+            // a list that the colon opens (`一是`, `首先`, `第一，`) starts paragraphs.
+            let wrapped_colon = self.wrapped && colon && !lead_in && !starts_list_item(next);
+            return (self.blank_separated || wrapped_colon)
+                && !lead_in
+                && !stands_alone(line)
+                && !next_stands_alone;
         }
         let first = next.chars().next().unwrap_or(' ');
         if stands_alone(line) || next_stands_alone {
@@ -474,6 +481,25 @@ impl Layout {
             || len > LONG_LINE_CHARS
             || self.wrapped
     }
+}
+
+fn ends_with_colon(line: &str) -> bool {
+    line.trim_end().ends_with(['：', ':'])
+}
+
+/// Whether `line` opens an item of a list: a section number, or `一是`, `首先`, `其次`,
+/// `第一，`.
+fn starts_list_item(line: &str) -> bool {
+    let chars: Vec<char> = line.trim_start().chars().take(3).collect();
+    let numeral = |i: usize| chars.get(i).is_some_and(|&c| is_cn_numeral(c));
+    is_section_heading(line)
+        || (numeral(0) && chars.get(1) == Some(&'是'))
+        || (chars.first() == Some(&'第')
+            && numeral(1)
+            && matches!(chars.get(2), Some('，' | ',' | '、')))
+        || ["首先", "其次"]
+            .iter()
+            .any(|w| line.trim_start().starts_with(w))
 }
 
 fn is_latin(c: char) -> bool {
@@ -775,6 +801,19 @@ mod tests {
             "来的宗亲组织有明显的区别。",
         ];
         assert!(!Layout::of_indented(&wrapped, &[true; 5]).indented);
+    }
+
+    #[test]
+    fn a_wrapped_line_may_break_after_a_colon() {
+        let wrapped = Layout {
+            wrapped: true,
+            ..Layout::default()
+        };
+        let line = "这是一段充满艰辛的跋涉，创业者们在荒原上经历了许多难以想象的困难和挑战：";
+        assert!(wrapped.continues(line, line, "推车运货、维修管道，样样都干。"));
+        assert!(!wrapped.continues(line, line, "一是推车运货。"));
+        assert!(!Layout::default().continues(line, line, "推车运货、维修管道，样样都干。"));
+        assert!(!wrapped.continues("同志们：", "同志们：", "今天召开会议。"));
     }
 
     #[test]
