@@ -32,9 +32,12 @@ use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
 use crate::lines::Lines;
+use crate::numbering::Numbering;
 use crate::{Extracted, FormatError, Limits};
 
 const DOCUMENT: &str = "word/document.xml";
+const NUMBERING: &str = "word/numbering.xml";
+const STYLES: &str = "word/styles.xml";
 const FOOTNOTES: &str = "word/footnotes.xml";
 const ENDNOTES: &str = "word/endnotes.xml";
 
@@ -58,18 +61,27 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, Format
     let mut budget = limits.max_inflated_bytes;
     let mut warnings = Vec::new();
     let document = read_part(&mut archive, DOCUMENT, &mut budget)?.ok_or(FormatError::NotWord)?;
+    let mut numbering = match read_part(&mut archive, NUMBERING, &mut budget)? {
+        Some(xml) => Numbering::parse(&xml_text(&xml, NUMBERING, &mut warnings)),
+        None => Numbering::default(),
+    };
+    if let Some(xml) = read_part(&mut archive, STYLES, &mut budget)? {
+        numbering.read_styles(&xml_text(&xml, STYLES, &mut warnings));
+    }
     let mut body = Vec::new();
     paragraphs(
         &xml_text(&document, DOCUMENT, &mut warnings),
         DOCUMENT,
         false,
+        &mut numbering,
         &mut body,
     )?;
 
     let mut notes = Vec::new();
     for part in [FOOTNOTES, ENDNOTES] {
         if let Some(xml) = read_part(&mut archive, part, &mut budget)? {
-            paragraphs(&xml_text(&xml, part, &mut warnings), part, true, &mut notes)?;
+            let xml = xml_text(&xml, part, &mut warnings);
+            paragraphs(&xml, part, true, &mut Numbering::default(), &mut notes)?;
         }
     }
 
@@ -208,7 +220,6 @@ const SKIP: &[&str] = &[
     "instrText",
     "delInstrText",
     "Fallback",
-    "pPr",
     "rPr",
     "sectPr",
     "tblPr",
@@ -237,18 +248,31 @@ fn is_separator_note(e: &BytesStart<'_>) -> bool {
         })
 }
 
-/// Appends one line per paragraph of a WordprocessingML part to `out`.
+/// A paragraph being read: its text and its list (`w:numPr`: numId, level), if any.
+#[derive(Default)]
+struct Open {
+    text: String,
+    num_id: Option<String>,
+    ilvl: Option<usize>,
+    style: Option<String>,
+}
+
+/// Appends one line per paragraph of a WordprocessingML part to `out`. Of a paragraph's
+/// properties (`w:pPr`) only its list (`w:numPr`) is read: the number Word draws for it opens
+/// the line (see [`crate::numbering`]).
 fn paragraphs(
     xml: &str,
     part: &'static str,
     notes: bool,
+    numbering: &mut Numbering,
     out: &mut Vec<String>,
 ) -> Result<(), FormatError> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut skip = 0usize;
     let mut in_text = 0usize;
+    let mut in_props = 0usize;
     // Open paragraphs: a text box inside a paragraph opens paragraphs of its own.
-    let mut open: Vec<String> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
     loop {
         let event = reader.read_event().map_err(|_| FormatError::DamagedXml {
             part,
@@ -262,8 +286,13 @@ fn paragraphs(
                     skip += 1;
                     continue;
                 }
+                if name == "pPr" || in_props > 0 {
+                    in_props += 1;
+                    list_property(&e, &mut open);
+                    continue;
+                }
                 match name {
-                    "p" => open.push(String::new()),
+                    "p" => open.push(Open::default()),
                     "t" => in_text += 1,
                     _ => inline_mark(&e, &mut open),
                 }
@@ -272,7 +301,9 @@ fn paragraphs(
                 if skip > 0 {
                     continue;
                 }
-                if e.local_name().as_ref() == "p" {
+                if in_props > 0 {
+                    list_property(&e, &mut open);
+                } else if e.local_name().as_ref() == "p" {
                     out.push(String::new());
                 } else {
                     inline_mark(&e, &mut open);
@@ -283,12 +314,29 @@ fn paragraphs(
                     skip -= 1;
                     continue;
                 }
+                if in_props > 0 {
+                    in_props -= 1;
+                    continue;
+                }
                 match e.local_name().as_ref() {
                     "t" => in_text = in_text.saturating_sub(1),
                     "p" => {
                         if let Some(paragraph) = open.pop() {
-                            let paragraph = paragraph.trim_end_matches('\n');
-                            out.extend(paragraph.split('\n').map(|l| l.trim_end().to_owned()));
+                            let label = if paragraph.text.trim().is_empty() {
+                                None
+                            } else {
+                                numbering.label_for(
+                                    paragraph.num_id.as_deref(),
+                                    paragraph.ilvl,
+                                    paragraph.style.as_deref(),
+                                )
+                            };
+                            let text = match label {
+                                Some(label) => label + paragraph.text.trim_start(),
+                                None => paragraph.text,
+                            };
+                            let text = text.trim_end_matches('\n');
+                            out.extend(text.split('\n').map(|l| l.trim_end().to_owned()));
                         }
                     }
                     _ => {}
@@ -296,12 +344,12 @@ fn paragraphs(
             }
             Event::Text(t) if skip == 0 && in_text > 0 => {
                 if let Some(current) = open.last_mut() {
-                    current.push_str(&t.xml10_content());
+                    current.text.push_str(&t.xml10_content());
                 }
             }
             Event::CData(t) if skip == 0 && in_text > 0 => {
                 if let Some(current) = open.last_mut() {
-                    current.push_str(&t.xml10_content());
+                    current.text.push_str(&t.xml10_content());
                 }
             }
             Event::GeneralRef(r) if skip == 0 && in_text > 0 => {
@@ -317,7 +365,7 @@ fn paragraphs(
                     },
                 };
                 if let (Some(c), Some(current)) = (c, open.last_mut()) {
-                    current.push(c);
+                    current.text.push(c);
                 }
             }
             Event::Eof => break,
@@ -327,9 +375,23 @@ fn paragraphs(
     Ok(())
 }
 
-/// Run-level marks that stand for characters: tab, breaks, non-breaking hyphen.
-fn inline_mark(e: &BytesStart<'_>, open: &mut [String]) {
+/// Reads a paragraph property that places the paragraph in a list: `w:numId`, `w:ilvl`, and
+/// the style (`w:pStyle`), which may carry a list of its own.
+fn list_property(e: &BytesStart<'_>, open: &mut [Open]) {
     let Some(current) = open.last_mut() else {
+        return;
+    };
+    match e.local_name().as_ref() {
+        "numId" => current.num_id = attribute(e, "val"),
+        "ilvl" => current.ilvl = attribute(e, "val").and_then(|v| v.parse().ok()),
+        "pStyle" => current.style = attribute(e, "val"),
+        _ => {}
+    }
+}
+
+/// Run-level marks that stand for characters: tab, breaks, non-breaking hyphen.
+fn inline_mark(e: &BytesStart<'_>, open: &mut [Open]) {
+    let Some(current) = open.last_mut().map(|o| &mut o.text) else {
         return;
     };
     match e.local_name().as_ref() {
@@ -508,6 +570,88 @@ mod tests {
                 FormatError::ZipBomb { .. } | FormatError::DamagedZip { .. }
             ),
             "{err}"
+        );
+    }
+
+    /// A numbering part: list 1 is `一、` over `（一）`; list 2 is `1.`, and list 3 uses the same
+    /// abstract numbering restarted at 5 for its first level.
+    fn numbering_xml() -> String {
+        let level = |ilvl: u8, fmt: &str, text: &str| {
+            format!(
+                "<w:lvl w:ilvl=\"{ilvl}\"><w:start w:val=\"1\"/><w:numFmt w:val=\"{fmt}\"/>\
+                 <w:lvlText w:val=\"{text}\"/><w:pPr><w:tabs><w:tab w:val=\"num\" w:pos=\"720\"/></w:tabs></w:pPr></w:lvl>"
+            )
+        };
+        format!(
+            "<w:numbering {W}>\
+             <w:abstractNum w:abstractNumId=\"10\">{}{}</w:abstractNum>\
+             <w:abstractNum w:abstractNumId=\"20\">{}{}</w:abstractNum>\
+             <w:num w:numId=\"1\"><w:abstractNumId w:val=\"10\"/></w:num>\
+             <w:num w:numId=\"2\"><w:abstractNumId w:val=\"20\"/></w:num>\
+             <w:num w:numId=\"3\"><w:abstractNumId w:val=\"20\"/>\
+             <w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"5\"/></w:lvlOverride></w:num>\
+             </w:numbering>",
+            level(0, "chineseCounting", "%1、"),
+            level(1, "chineseCounting", "（%2）"),
+            level(0, "decimal", "%1."),
+            level(1, "bullet", "•"),
+        )
+    }
+
+    fn numbered(num: u8, ilvl: u8, text: &str) -> String {
+        format!(
+            "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:numPr><w:ilvl w:val=\"{ilvl}\"/>\
+             <w:numId w:val=\"{num}\"/></w:numPr><w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs></w:pPr>\
+             <w:r><w:t>{text}</w:t></w:r></w:p>"
+        )
+    }
+
+    #[test]
+    fn automatic_numbering_is_written_into_the_text() {
+        let body = [
+            numbered(1, 0, "总体要求"),
+            numbered(1, 1, "指导思想"),
+            numbered(1, 1, "基本原则"),
+            "<w:p><w:r><w:t>正文一段。</w:t></w:r></w:p>".to_string(),
+            numbered(1, 0, "主要任务"),
+            numbered(1, 1, "加强领导"),
+            numbered(2, 0, "提高认识"),
+            numbered(2, 1, "列表项"),
+            numbered(2, 0, "狠抓落实"),
+            numbered(3, 0, "重新起算"),
+            numbered(0, 0, "取消编号"),
+            "<w:p><w:pPr><w:pStyle w:val=\"H2\"/></w:pPr><w:r><w:t>样式编号</w:t></w:r></w:p>"
+                .to_string(),
+        ]
+        .concat();
+        let doc = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
+        let numbering = numbering_xml();
+        // Style H2, based on H1, which is linked to list 1 at level 1.
+        let styles = format!(
+            "<w:styles {W}><w:style w:type=\"paragraph\" w:styleId=\"H1\"><w:pPr><w:numPr>\
+             <w:ilvl w:val=\"1\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"H2\"><w:basedOn w:val=\"H1\"/></w:style></w:styles>"
+        );
+        let bytes = docx(
+            doc.as_bytes(),
+            &[
+                ("word/numbering.xml", numbering.as_bytes()),
+                ("word/styles.xml", styles.as_bytes()),
+            ],
+        );
+        let text = extract(&bytes, &Limits::default()).unwrap().text;
+        assert_eq!(
+            text,
+            "一、总体要求\n（一）指导思想\n（二）基本原则\n正文一段。\n二、主要任务\n（一）加强领导\n\
+             1. 提高认识\n列表项\n2. 狠抓落实\n5. 重新起算\n取消编号\n（二）样式编号"
+        );
+        // Without a numbering part the paragraphs read as before.
+        let plain = docx(doc.as_bytes(), &[]);
+        assert!(
+            extract(&plain, &Limits::default())
+                .unwrap()
+                .text
+                .starts_with("总体要求\n指导思想")
         );
     }
 

@@ -16,6 +16,7 @@ mod error;
 pub mod html;
 mod lines;
 pub mod markdown;
+mod numbering;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;

@@ -20,7 +20,7 @@ use crate::trailer::{is_brand_promo, is_promo};
 use std::collections::{HashMap, HashSet};
 use sucai_store::{EdgeLine, EdgeVerdict, Store, StoreError};
 use sucai_text::fold::fold_for_fingerprint;
-use sucai_text::lines::{continues_on_next_line, ends_sentence, is_title_like};
+use sucai_text::lines::{Layout, ends_sentence, is_title_like};
 
 /// Files a paragraph must stand at the edge of before it is taken for a site's template.
 pub const MIN_FILES: u32 = 3;
@@ -39,9 +39,11 @@ fn is_blank(line: &str) -> bool {
     line.chars().all(|c| c == PAID || c.is_whitespace())
 }
 
-/// Paragraphs of `lines`: runs of non-blank lines joined where a line was broken mid-sentence,
-/// as `start..end` line ranges.
-fn blocks(lines: &[String]) -> Vec<std::ops::Range<usize>> {
+/// Paragraphs of `lines`: runs of non-blank lines joined where a line was broken
+/// mid-sentence (as the splitter joins them), as `start..end` line ranges.
+fn blocks(lines: &[String], indents: &[bool]) -> Vec<std::ops::Range<usize>> {
+    let layout = Layout::of_indented(lines, indents);
+    let indented = |i: usize| indents.get(i).copied().unwrap_or(false);
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -50,10 +52,13 @@ fn blocks(lines: &[String]) -> Vec<std::ops::Range<usize>> {
             continue;
         }
         let start = i;
-        while i + 1 < lines.len()
-            && !is_blank(&lines[i + 1])
-            && continues_on_next_line(&unpaid(&lines[i]), &unpaid(&lines[i + 1]))
-        {
+        let mut paragraph = unpaid(&lines[i]);
+        while i + 1 < lines.len() && !is_blank(&lines[i + 1]) {
+            let (line, next) = (unpaid(&lines[i]), unpaid(&lines[i + 1]));
+            if !layout.continues_indented(&paragraph, &line, &next, indented(i + 1)) {
+                break;
+            }
+            paragraph.push_str(&next);
             i += 1;
         }
         i += 1;
@@ -237,29 +242,49 @@ pub struct Edges {
 }
 
 /// The edge paragraphs of a file and its signature.
-pub fn edges(lines: &[String]) -> Edges {
-    let blocks = blocks(lines);
+pub fn edges(lines: &[String], indents: &[bool]) -> Edges {
+    let blocks = blocks(lines, indents);
     let n = blocks.len();
     let mut seen = HashSet::new();
     let mut out = Edges::default();
+    let mut learn = |text: &str| {
+        if learnable(text) {
+            let k = key(text);
+            if seen.insert(k.clone()) {
+                out.lines.push((k, text.trim().to_string()));
+            }
+        }
+    };
+    let mut signature = Vec::new();
     for (i, range) in blocks.iter().enumerate() {
-        let at_edge = i < EDGE_BLOCKS || i + EDGE_BLOCKS >= n;
+        let (at_head, at_tail) = (i < EDGE_BLOCKS, i + EDGE_BLOCKS >= n);
         let long = lines[range.clone()].iter().map(|l| l.len()).sum::<usize>() > 3 * MAX_CHARS;
-        if long && out.signature.len() < 8 {
-            out.signature.push(hash(&block_text(lines, range)));
+        if long && signature.len() < 8 {
+            signature.push(hash(&block_text(lines, range)));
         }
-        if !at_edge || long {
+        if !(at_head || at_tail) {
             continue;
         }
-        let text = block_text(lines, range);
-        if !learnable(&text) {
-            continue;
+        if !long {
+            learn(&block_text(lines, range));
         }
-        let k = key(&text);
-        if seen.insert(k.clone()) {
-            out.lines.push((k, text.trim().to_string()));
+        // A template glued to a paragraph by the layout shows as the paragraph's outer lines.
+        if range.len() > 1 {
+            let outer: Vec<&String> = if at_head {
+                lines[range.clone()].iter().take(EDGE_BLOCKS).collect()
+            } else {
+                lines[range.clone()]
+                    .iter()
+                    .rev()
+                    .take(EDGE_BLOCKS)
+                    .collect()
+            };
+            for line in outer {
+                learn(&unpaid(line));
+            }
         }
     }
+    out.signature = signature;
     if out.signature.is_empty() {
         out.signature.push(hash(&lines.concat()));
     }
@@ -358,50 +383,82 @@ impl Boilerplate {
         learned || is_furniture(text) || is_promo(text.trim()) || (at_head && is_column_label(text))
     }
 
-    /// Cuts boilerplate from the edges of `lines` (and the publisher's branded advertising
-    /// from anywhere); returns what was cut, in order. A paid marker on a cut line stays.
-    pub fn strip(&self, lines: &mut [String]) -> Vec<String> {
-        let blocks = blocks(lines);
+    /// Cuts boilerplate from the edges of `lines` (each with whether it was indented), and the
+    /// publisher's branded advertising from anywhere; returns what was cut, in order. A paid
+    /// marker on a cut line stays.
+    pub fn strip(&self, lines: &mut [String], indents: &[bool]) -> Vec<String> {
+        let blocks = blocks(lines, indents);
         let is_cut = |range: &std::ops::Range<usize>, at_head: bool| {
             self.is_boilerplate(&block_text(lines, range), at_head)
         };
+        // Cut lines, as ranges: whole paragraphs, or the outer lines of a paragraph the layout
+        // glued a template to.
+        let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
+        let line_is_cut = |i: usize, at_head: bool| {
+            !is_blank(&lines[i]) && self.is_boilerplate(&unpaid(&lines[i]), at_head)
+        };
         // The head: furniture, the title, more furniture (a page's `来源：` line under its
         // headline); the first paragraph that is neither ends it.
-        let mut cut: Vec<&std::ops::Range<usize>> = Vec::new();
         let mut title_seen = false;
+        // Blocks the head took whole (cut, or the title), and where a peel of the next ended.
         let mut head = 0;
+        let mut peeled_to = 0;
         for b in blocks.iter().take(EDGE_BLOCKS) {
             if is_cut(b, true) {
-                cut.push(b);
+                cut.push(b.clone());
+                head += 1;
+                continue;
+            }
+            let peeled = b.clone().take_while(|&i| line_is_cut(i, true)).count();
+            if peeled > 0 {
+                cut.push(b.start..b.start + peeled);
+                peeled_to = b.start + peeled;
             } else if !title_seen && is_title_like(block_text(lines, b).trim()) {
                 title_seen = true;
-            } else {
-                break;
+                head += 1;
+                continue;
             }
-            head += 1;
+            break;
         }
-        let tail = blocks
-            .iter()
-            .skip(head)
-            .rev()
-            .take(EDGE_BLOCKS)
-            .take_while(|b| is_cut(b, false))
-            .count();
+        let mut tail = 0;
+        for b in blocks.iter().skip(head).rev().take(EDGE_BLOCKS) {
+            if b.start >= peeled_to && is_cut(b, false) {
+                cut.push(b.clone());
+                tail += 1;
+                continue;
+            }
+            let peeled = (b.start.max(peeled_to)..b.end)
+                .rev()
+                .take_while(|&i| line_is_cut(i, false))
+                .count();
+            if peeled > 0 {
+                cut.push(b.end - peeled..b.end);
+            }
+            break;
+        }
         let tail_start = blocks.len() - tail;
-        cut.extend(&blocks[tail_start..]);
         // The publisher's branded advertising is cut wherever it stands (between the articles
         // of a compilation too).
-        cut.extend(blocks[head..tail_start].iter().filter(|b| {
-            let text = block_text(lines, b);
-            !self.refused.contains(&key(&text)) && is_brand_promo(text.trim())
-        }));
+        let inner = &blocks[head.min(tail_start)..tail_start];
+        cut.extend(
+            inner
+                .iter()
+                .filter(|b| {
+                    let text = block_text(lines, b);
+                    !self.refused.contains(&key(&text)) && is_brand_promo(text.trim())
+                })
+                .cloned(),
+        );
         // A document is never emptied: when nothing but a title would be left, it keeps all.
-        if blocks.len() - cut.len() <= 1 {
+        let kept = (0..lines.len())
+            .filter(|&i| !is_blank(&lines[i]) && !cut.iter().any(|r| r.contains(&i)))
+            .count();
+        if kept <= 1 {
             return Vec::new();
         }
         cut.sort_by_key(|b| b.start);
         let mut removed = Vec::new();
-        for range in cut {
+        for range in &cut {
             removed.push(block_text(lines, range).trim().to_string());
             for line in &mut lines[range.clone()] {
                 *line = if line.contains(PAID) {
@@ -476,7 +533,7 @@ mod tests {
     fn edges_are_cut_and_text_in_between_stays() {
         let text = "首页 > 新闻中心\n\n关于水利工作的讲话\n\n同志们：\n来源于实践的经验要总结。\n欢迎扫码关注我们的工作进展，登录网站提出意见建议，我们将认真研究办理。\n\n来源：江城日报\n责任编辑：李娜\n京ICP备05070218号-1\n";
         let mut ls = lines(text);
-        let removed = Boilerplate::default().strip(&mut ls);
+        let removed = Boilerplate::default().strip(&mut ls, &[]);
         assert_eq!(
             removed,
             vec![
@@ -498,14 +555,14 @@ mod tests {
             "乙文的标题\n同志们：\n乙文的正文。\n注意：\n本站文字可自由转载。\nfalse\n",
             "丙文的标题\n同志们：\n丙文的正文。\n注意：\n本站文字可自由转载。\nfalse\n",
         ];
-        let found: Vec<Edges> = files.iter().map(|f| edges(&lines(f))).collect();
+        let found: Vec<Edges> = files.iter().map(|f| edges(&lines(f), &[])).collect();
         let in_batch: HashMap<String, u32> = count_documents(&found)
             .into_iter()
             .map(|(k, (_, n))| (k, n))
             .collect();
         let rules = Boilerplate::from_counts(&HashMap::new(), &in_batch);
         let mut ls = lines(files[0]);
-        let removed = rules.strip(&mut ls);
+        let removed = rules.strip(&mut ls, &[]);
         assert_eq!(removed, vec!["注意：", "本站文字可自由转载。", "false"]);
         assert!(ls.contains(&"同志们：".to_string()));
 
@@ -513,7 +570,7 @@ mod tests {
         let two: HashMap<String, u32> = in_batch.keys().map(|k| (k.clone(), 2)).collect();
         assert!(
             Boilerplate::from_counts(&HashMap::new(), &two)
-                .strip(&mut lines(files[0]))
+                .strip(&mut lines(files[0]), &[])
                 .is_empty()
         );
         let refused: HashMap<String, EdgeLine> = [(
@@ -531,16 +588,34 @@ mod tests {
     }
 
     #[test]
+    fn a_template_glued_to_a_paragraph_by_the_layout_is_peeled_off() {
+        // Blank lines part paragraphs here, so every break inside one is a wrap: the layout
+        // glues the page's lines to the text around them.
+        let text = "网站首页 | 政务公开 | 办事服务\n字号：大 中 小\n走持续发展之路\n\n处于世纪之交的重要历史时刻，锡山市的未来蓝图应如何勾勒，这是广大干部群众\n关注的问题。\n\n任何单位和部门不准以任何理由\n和方式让下级承担上级的开支。\nEND\n来源：青山组工\n扫码关注我们\n";
+        let mut ls = lines(text);
+        let removed = Boilerplate::default().strip(&mut ls, &[]);
+        assert_eq!(
+            removed.concat(),
+            "网站首页 | 政务公开 | 办事服务字号：大 中 小END来源：青山组工扫码关注我们"
+        );
+        let kept: String = ls.concat();
+        assert!(
+            kept.starts_with("走持续发展之路") && kept.ends_with("上级的开支。"),
+            "{kept}"
+        );
+    }
+
+    #[test]
     fn a_file_of_nothing_but_boilerplate_keeps_it() {
         let mut ls = lines("扫码关注我们\n来源：江城日报\n");
-        assert!(Boilerplate::default().strip(&mut ls).is_empty());
+        assert!(Boilerplate::default().strip(&mut ls, &[]).is_empty());
         assert_eq!(ls[0], "扫码关注我们");
     }
 
     #[test]
     fn a_paid_marker_on_a_cut_line_stays() {
         let mut ls = lines("标题\n正文第一段。\n\u{E000}来源：江城日报\n");
-        Boilerplate::default().strip(&mut ls);
+        Boilerplate::default().strip(&mut ls, &[]);
         assert_eq!(ls[2], "\u{E000}");
     }
 }

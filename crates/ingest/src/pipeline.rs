@@ -5,14 +5,14 @@
 use crate::boilerplate::{self, Boilerplate};
 use crate::markers::take_markers;
 use crate::metadata;
-use crate::split::split;
+use crate::split::split_lines;
 use sha2::{Digest, Sha256};
 use sucai_formats::{Format, Limits, extract};
 use sucai_store::{NewArticle, NewMaterial};
 use sucai_text::fingerprint::simhash;
 use sucai_text::fold::fold_for_search;
 use sucai_text::masks::count_masks;
-use sucai_text::normalize::{clean_line, clean_lines, clean_text};
+use sucai_text::normalize::{clean_line, clean_lines_indented, clean_text};
 
 /// A file as read from disk.
 #[derive(Debug, Clone)]
@@ -61,7 +61,7 @@ fn stem(name: &str) -> String {
 fn strip_copy_mark(stem: &str) -> &str {
     const MARKS: &[&str] = &[
         "副本", "- 副本", "_副本", "gbk", "gb2312", "gb18030", "utf8", "utf-8", "unicode", "utf16",
-        "utf-16", "ansi", "big5",
+        "utf-16", "ansi", "big5", "copy",
     ];
     let lower = stem.to_ascii_lowercase();
     for sep in ["_", "-", " ", ""] {
@@ -114,6 +114,8 @@ pub struct Read {
     encoding: &'static str,
     chars: u64,
     lines: Vec<String>,
+    /// Whether each line was indented: where a text marks paragraphs so, a paragraph starts.
+    indents: Vec<bool>,
     after_end: String,
     has_markers: bool,
     warnings: Vec<String>,
@@ -122,7 +124,7 @@ pub struct Read {
 impl Read {
     /// What the file offers the learning of boilerplate.
     pub fn edges(&self) -> boilerplate::Edges {
-        boilerplate::edges(&self.lines)
+        boilerplate::edges(&self.lines, &self.indents)
     }
 }
 
@@ -132,10 +134,12 @@ pub fn read(source: Source, limits: &Limits) -> Result<Read, String> {
     let marked = take_markers(&extracted.text);
     let mut warnings = extracted.warnings;
     warnings.extend(marked.warnings);
+    let (lines, indents) = clean_lines_indented(&marked.text).into_iter().unzip();
     Ok(Read {
         chars: extracted.text.chars().count() as u64,
         encoding: extracted.encoding,
-        lines: clean_lines(&marked.text),
+        lines,
+        indents,
         after_end: marked.after_end,
         has_markers: marked.has_markers,
         warnings,
@@ -156,12 +160,14 @@ pub fn prepare(read: Read, rules: &Boilerplate) -> Result<Prepared, String> {
         encoding,
         chars,
         mut lines,
+        indents,
         after_end,
         has_markers,
         mut warnings,
     } = read;
-    let mut trailer = rules.strip(&mut lines);
-    let split = split(lines, has_markers, &stem(&source.name));
+    let mut trailer = rules.strip(&mut lines, &indents);
+    let mut split = split_lines(lines, &indents, has_markers, &stem(&source.name));
+    trailer.append(&mut split.trailer);
     let latest_year = this_year() + 1;
     if split.articles.iter().all(|a| a.paragraphs.is_empty()) {
         return Err("the file has no article text (only a title or blank lines)".into());
@@ -230,6 +236,8 @@ mod tests {
             ("“保姆”的骨气_gbk.txt", "“保姆”的骨气"),
             ("审计工作_unicode.txt", "审计工作"),
             ("讲话 - 副本.docx", "讲话"),
+            ("讲话 - Copy.docx", "讲话"),
+            ("汇编(6篇).txt", "汇编(6篇)"),
             ("讲话_2.docx", "讲话"),
             ("2021_工作总结.txt", "2021_工作总结"),
             ("十四五规划(2021-2025).txt", "十四五规划(2021-2025)"),

@@ -64,16 +64,32 @@ pub fn clean_line(line: &str) -> String {
 /// Splits text into cleaned lines, whatever its line endings (`\n`, `\r\n`, `\r`, and the
 /// page breaks of old files: form feed, vertical tab).
 pub fn clean_lines(text: &str) -> Vec<String> {
-    unify_line_endings(text)
-        .split('\n')
-        .flat_map(paragraphs_in_line)
-        .map(clean_line)
+    clean_lines_indented(text)
+        .into_iter()
+        .map(|(line, _)| line)
         .collect()
 }
 
+/// [`clean_lines`], each line with whether it was indented (a tab, an ideographic space or two
+/// spaces before its text), as paragraphs' first lines are in many files.
+pub fn clean_lines_indented(text: &str) -> Vec<(String, bool)> {
+    unify_line_endings(text)
+        .split('\n')
+        .flat_map(paragraphs_in_line)
+        .map(|line| (clean_line(line), is_indented(line)))
+        .collect()
+}
+
+fn is_indented(line: &str) -> bool {
+    let mut lead = line.chars().take_while(|&c| is_space(c) || is_invisible(c));
+    let first = lead.next();
+    first.is_some_and(|c| c == '\t' || c == '\u{3000}') || lead.any(is_space)
+}
+
 /// A line holding several paragraphs, each after the indent `　　` (two ideographic spaces), as
-/// a speech stored one per line is: split where such an indent follows the end of a sentence.
-/// Elsewhere (`姓名　　张三`, aligned columns) the spaces stay spaces.
+/// a speech stored one per line is: split where such an indent follows the end of a sentence,
+/// or a lead-in (`：`, `——`) when a sentence's worth of text follows. Elsewhere (`姓名　　张三`,
+/// aligned columns) the spaces stay spaces.
 fn paragraphs_in_line(line: &str) -> Vec<&str> {
     const INDENT: &str = "\u{3000}\u{3000}";
     let mut out = Vec::new();
@@ -87,7 +103,14 @@ fn paragraphs_in_line(line: &str) -> Vec<&str> {
                 '。' | '！' | '？' | '!' | '?' | '；' | '…' | '”' | '」' | '』'
             )
         });
-        if ends_sentence {
+        // A lead-in (`主要表现为：`, `请看——`) before a paragraph, not before a column's value:
+        // what follows the indent runs on for a sentence.
+        let next = line[at..].trim_start_matches(is_space);
+        let next_len = next[..next.find(INDENT).unwrap_or(next.len())]
+            .chars()
+            .count();
+        let leads_in = before.ends_with(['：', '—']) && next_len >= 20;
+        if ends_sentence || leads_in {
             out.push(&line[start..at]);
             start = at;
         }
@@ -118,6 +141,19 @@ mod tests {
             ]
         );
         assert_eq!(super::clean_lines("项目　　金额"), ["项目 金额"]);
+        assert_eq!(
+            super::clean_lines(
+                "　　主要表现为三种理论。请看——　　市场社会主义理论。关于市场社会主义的讨论由来已久。　　姓名：　　张三"
+            ),
+            [
+                "主要表现为三种理论。请看——",
+                "市场社会主义理论。关于市场社会主义的讨论由来已久。",
+                "姓名： 张三"
+            ]
+        );
+        let marked = super::clean_lines_indented("　　甲。　　乙。\n续行\n  丙\n\t丁\n 戊");
+        let flags: Vec<bool> = marked.iter().map(|(_, i)| *i).collect();
+        assert_eq!(flags, [true, true, false, true, true, false]);
     }
 
     use super::*;
