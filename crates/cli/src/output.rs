@@ -107,7 +107,7 @@ pub fn show(a: &Article, material: Option<&Material>, json: bool) -> String {
         let paragraphs: Vec<&str> = a.body.split('\n').filter(|p| !p.is_empty()).collect();
         let value = json!({
             "id": a.id, "title": a.title, "category": a.category, "tags": a.tags, "year": a.year,
-            "chars": a.chars, "paragraphs": paragraphs, "outline": a.outline, "quotes": a.quotes,
+            "date": a.date, "chars": a.chars, "paragraphs": paragraphs, "outline": a.outline, "quotes": a.quotes,
             "access": {"source": source, "free_chars": free, "paid_chars": paid},
             "duplicate_of": a.duplicate_of, "duplicate_kind": a.duplicate_kind, "masks": a.masks,
             "material": material.map(|m| json!({

@@ -46,6 +46,14 @@ pub trait Store: Send + Sync {
         simhashes: &[u64],
     ) -> Result<Vec<DuplicateCandidate>>;
 
+    /// Stored articles sharing at least `min_shared` sampled shingle hashes with one of these
+    /// sketches (one per new article): an index lookup, never a scan of the library.
+    async fn sketch_matches(
+        &self,
+        sketches: &[&[u64]],
+        min_shared: u32,
+    ) -> Result<Vec<SketchMatch>>;
+
     async fn article(&self, id: i64) -> Result<Option<Article>>;
     /// These articles, in the order of `ids`; ids not stored are left out.
     async fn articles_by_id(&self, ids: &[i64]) -> Result<Vec<Article>>;

@@ -92,6 +92,7 @@ macro_rules! sql_store {
                 category: row.try_get("category")?,
                 tags: serde_json::from_str(row.try_get("tags")?)?,
                 year: row.try_get::<Option<i64>, _>("year")?.map(|y| y as i32),
+                date: row.try_get("date")?,
                 chars: row.try_get::<i64, _>("chars")? as u32,
                 paragraphs: row.try_get::<i64, _>("paragraphs")? as u32,
                 outline: serde_json::from_str(row.try_get("outline")?)?,
@@ -180,8 +181,8 @@ macro_rules! sql_store {
                     }
                 }
                 insert_rows(&mut tx,
-                    "INSERT INTO articles (id, material_id, position, title, body, free_chars, category, tags, year, chars, paragraphs, outline, quotes, masks, text_hash, simhash, duplicate_of, duplicate_kind, created_at) ",
-                    19, &articles, |row, (a, id, material_id, position, dup)| {
+                    "INSERT INTO articles (id, material_id, position, title, body, free_chars, category, tags, year, date, chars, paragraphs, outline, quotes, masks, text_hash, simhash, duplicate_of, duplicate_kind, created_at) ",
+                    20, &articles, |row, (a, id, material_id, position, dup)| {
                         row.push_bind(*id)
                             .push_bind(*material_id)
                             .push_bind(*position)
@@ -191,6 +192,7 @@ macro_rules! sql_store {
                             .push_bind(a.category.clone())
                             .push_bind(serde_json::to_string(&a.tags).unwrap_or_default())
                             .push_bind(a.year.map(i64::from))
+                            .push_bind(a.date.clone())
                             .push_bind(i64::from(a.chars))
                             .push_bind(i64::from(a.paragraphs))
                             .push_bind(serde_json::to_string(&a.outline).unwrap_or_default())
@@ -217,6 +219,27 @@ macro_rules! sql_store {
                         row.push_bind(i64::from(*b))
                             .push_bind(i64::from(*v))
                             .push_bind(*id);
+                    },
+                )
+                .await?;
+
+                // A text's sampled hashes, each once (a repeated passage samples the same hash).
+                let sketches: Vec<(i64, i64)> = articles
+                    .iter()
+                    .flat_map(|(a, id, ..)| {
+                        let mut hashes = a.sketch.clone();
+                        hashes.sort_unstable();
+                        hashes.dedup();
+                        hashes.into_iter().map(move |h| (h as i64, *id))
+                    })
+                    .collect();
+                insert_rows(
+                    &mut tx,
+                    "INSERT INTO article_sketches (hash, article_id) ",
+                    2,
+                    &sketches,
+                    |row, (h, id)| {
+                        row.push_bind(*h).push_bind(*id);
                     },
                 )
                 .await?;
@@ -289,6 +312,59 @@ macro_rules! sql_store {
                 }
                 let mut out: Vec<_> = found.into_values().collect();
                 out.sort_by_key(|c| c.article_id);
+                Ok(out)
+            }
+
+            async fn sketch_matches(
+                &self,
+                sketches: &[&[u64]],
+                min_shared: u32,
+            ) -> Result<Vec<SketchMatch>> {
+                // (query, hash) pairs, each hash once per query, in chunks that never split a
+                // query's hashes unless one query alone is larger than a chunk (its counts are
+                // then added up below).
+                let mut pairs: Vec<(i64, i64)> = Vec::new();
+                for (q, sketch) in sketches.iter().enumerate() {
+                    let mut hashes = sketch.to_vec();
+                    hashes.sort_unstable();
+                    hashes.dedup();
+                    pairs.extend(hashes.into_iter().map(|h| (q as i64, h as i64)));
+                }
+                let mut shared: HashMap<(usize, i64), (i64, u32, u32)> = HashMap::new();
+                for chunk in pairs.chunks(MAX_BINDS / 2) {
+                    let mut qb = QueryBuilder::<$Db>::new("WITH q (query, hash) AS (");
+                    qb.push_values(chunk, |mut row, (q, h)| {
+                        row.push_bind(*q).push_bind(*h);
+                    });
+                    qb.push(
+                        ") SELECT q.query, a.id, a.material_id, a.chars, COUNT(*) AS shared \
+                         FROM q JOIN article_sketches s ON s.hash = q.hash \
+                         JOIN articles a ON a.id = s.article_id \
+                         GROUP BY q.query, a.id, a.material_id, a.chars",
+                    );
+                    for row in qb.build().fetch_all(&self.pool).await? {
+                        let query = row.try_get::<i64, _>(0)? as usize;
+                        let id: i64 = row.try_get(1)?;
+                        let entry = shared.entry((query, id)).or_insert((
+                            row.try_get(2)?,
+                            row.try_get::<i64, _>(3)? as u32,
+                            0,
+                        ));
+                        entry.2 += row.try_get::<i64, _>(4)? as u32;
+                    }
+                }
+                let mut out: Vec<SketchMatch> = shared
+                    .into_iter()
+                    .filter(|(_, (_, _, n))| *n >= min_shared)
+                    .map(|((query, article_id), (material_id, chars, shared))| SketchMatch {
+                        query,
+                        article_id,
+                        material_id,
+                        chars,
+                        shared,
+                    })
+                    .collect();
+                out.sort_by_key(|m| (m.query, m.article_id));
                 Ok(out)
             }
 
@@ -588,16 +664,22 @@ macro_rules! sql_store {
                 }
                 if let Some(year) = edit.year {
                     a.year = year;
+                    // The date keeps its month and day only while it is of the year set.
+                    let same_year = |d: &String| d.get(..4).and_then(|y| y.parse().ok()) == year;
+                    if !a.date.as_ref().is_some_and(same_year) {
+                        a.date = year.map(|y| y.to_string());
+                    }
                 }
                 if let Some(free) = edit.free_chars {
                     a.free_chars = free.map(|f| f.min(a.body.chars().count() as u32));
                 }
-                sqlx::query("UPDATE articles SET title = $1, category = $2, tags = $3, year = $4, free_chars = $5 WHERE id = $6")
+                sqlx::query("UPDATE articles SET title = $1, category = $2, tags = $3, year = $4, free_chars = $5, date = $6 WHERE id = $7")
                     .bind(&a.title)
                     .bind(&a.category)
                     .bind(serde_json::to_string(&a.tags)?)
                     .bind(a.year.map(i64::from))
                     .bind(a.free_chars.map(i64::from))
+                    .bind(&a.date)
                     .bind(id)
                     .execute(&mut *tx)
                     .await?;
