@@ -1,5 +1,6 @@
 //! Duplicate links: an article whose folded text is already in the library (exact), nearly so
-//! (near: each text holds at least 90 % of the other in shared runs), or that stands inside a
+//! (near: each text holds at least 90 % of the other in shared runs of 8 characters or more),
+//! or that stands inside a
 //! longer text or holds a shorter one (contained: at least 90 % of the shorter inside the
 //! longer) is linked to the original — stored, never dropped. Stubs (one sentence, a standard
 //! opening) are never linked: a text needs [`MIN_EXACT_CHARS`] characters for an exact link and
@@ -7,8 +8,8 @@
 //!
 //! Candidates come cheaply: stored articles by exact hash, simhash band and shared sketch
 //! hashes (index lookups, see `Store::sketch_matches`), earlier articles of the batch through an
-//! in-memory index of their sketches; only candidates sharing much of a sketch are compared
-//! character by character.
+//! in-memory index of their sketches and simhashes; only candidates sharing much of a sketch, or
+//! with a near simhash, are compared character by character, and only that comparison links.
 
 use std::collections::HashMap;
 use sucai_store::{DuplicateCandidate, DuplicateKind, NewMaterial, Original, SketchMatch};
@@ -40,6 +41,18 @@ pub fn stored_worth_comparing(shared: u32, sketch: usize, chars: u32) -> bool {
     worth_comparing(shared, sketch, (u64::from(chars) / SKETCH_RATE) as usize)
 }
 
+/// The stored candidates whose simhash is near one of `simhashes`: their texts are compared too.
+pub fn near_simhash(candidates: &[DuplicateCandidate], simhashes: &[u64]) -> Vec<i64> {
+    candidates
+        .iter()
+        .filter(|c| {
+            c.simhash
+                .is_some_and(|h| simhashes.iter().any(|&o| is_near(h, o)))
+        })
+        .map(|c| c.article_id)
+        .collect()
+}
+
 /// A stored article's text, for comparing with new ones.
 pub struct StoredText {
     pub article_id: i64,
@@ -62,8 +75,9 @@ pub enum MaterialRef {
     InBatch(usize),
 }
 
-/// The link two texts deserve by how much of each stands in the other, if any.
-fn containment_kind(a: &Shingles, b: &Shingles) -> Option<(DuplicateKind, f64)> {
+/// The link a new text `a` deserves to `b` by how much of each stands in the other, if any, with
+/// the share that decided it and whether `a` holds more than `b` (`b` stands inside it).
+fn containment_kind(a: &Shingles, b: &Shingles) -> Option<(DuplicateKind, f64, bool)> {
     if a.chars().min(b.chars()) < MIN_LINK_CHARS {
         return None;
     }
@@ -76,15 +90,16 @@ fn containment_kind(a: &Shingles, b: &Shingles) -> Option<(DuplicateKind, f64)> 
     if shorter < LINKED_SHARE {
         None
     } else if longer >= LINKED_SHARE {
-        Some((DuplicateKind::Near, shorter.min(longer)))
+        Some((DuplicateKind::Near, shorter.min(longer), false))
     } else {
-        Some((DuplicateKind::Contained, shorter))
+        Some((DuplicateKind::Contained, shorter, a.chars() > b.chars()))
     }
 }
 
 /// Links every article of `batch` that duplicates a stored candidate or an earlier article of
 /// the batch. `matches` are the stored articles sharing sketch hashes with the batch's articles
-/// (`query` counts articles through the batch in order) and `stored` their texts. Returns, per
+/// (`query` counts articles through the batch in order); `stored` holds their texts and those of
+/// the `candidates` whose simhash is near a new article's (see [`near_simhash`]). Returns, per
 /// material, the material its articles all duplicate, if they do.
 pub fn link_duplicates(
     batch: &mut [NewMaterial],
@@ -128,8 +143,11 @@ pub fn link_duplicates(
             let exact = by_hash
                 .get(&article.text_hash)
                 .filter(|_| article.chars >= MIN_EXACT_CHARS)
-                .map(|s| (*s, DuplicateKind::Exact));
-            let contained = || {
+                .map(|s| (*s, DuplicateKind::Exact, false));
+            // Near copies and texts inside one another, among the candidates that share much
+            // of the article's sketch or whose simhash is near its own: compared character by
+            // character, so that a link always means "90 % the same".
+            let similar = || {
                 if article.sketch.is_empty() {
                     return None;
                 }
@@ -139,7 +157,7 @@ pub fn link_duplicates(
                         *shared.entry(o).or_default() += 1;
                     }
                 }
-                let in_batch: Vec<(usize, usize)> = shared
+                let mut candidates: Vec<Original> = shared
                     .into_iter()
                     .filter(|&((om, oa), n)| {
                         worth_comparing(
@@ -148,60 +166,65 @@ pub fn link_duplicates(
                             batch[om].articles[oa].sketch.len(),
                         )
                     })
-                    .map(|(o, _)| o)
+                    .map(|((material, article), _)| Original::InBatch { material, article })
                     .collect();
                 let from_store = stored_for.get(&query).into_iter().flatten();
-                if in_batch.is_empty() && !from_store.clone().any(|id| stored.contains_key(id)) {
+                candidates.extend(from_store.map(|id| Original::Stored(*id)));
+                if let Some(h) = article.simhash {
+                    candidates.extend(
+                        with_simhash
+                            .iter()
+                            .filter(|s| s.simhash.is_some_and(|o| is_near(h, o)))
+                            .map(|s| s.at),
+                    );
+                }
+                candidates.sort_by_key(|o| match *o {
+                    Original::Stored(id) => (0, id, 0),
+                    Original::InBatch { material, article } => (1, material as i64, article),
+                });
+                candidates.dedup();
+                if candidates.is_empty() {
                     return None;
                 }
                 let mine = Shingles::new(&article.body);
-                let mut best: Option<(Seen, DuplicateKind, f64)> = None;
-                let mut consider = |seen: Seen, theirs: &Shingles| {
-                    if let Some((kind, share)) = containment_kind(&mine, theirs)
-                        && best.as_ref().is_none_or(|b| share > b.2)
-                    {
-                        best = Some((seen, kind, share));
-                    }
-                };
-                for id in from_store {
-                    if let Some((t, theirs)) = stored.get(id) {
-                        let seen = Seen {
-                            at: Original::Stored(t.article_id),
-                            material: MaterialRef::Stored(t.material_id),
-                            simhash: None,
-                        };
-                        consider(seen, theirs);
-                    }
-                }
-                for (om, oa) in in_batch {
-                    let theirs = shingles
-                        .entry((om, oa))
-                        .or_insert_with(|| Shingles::new(&batch[om].articles[oa].body));
-                    let seen = Seen {
-                        at: Original::InBatch {
+                let mut best: Option<(Seen, DuplicateKind, f64, bool)> = None;
+                for at in candidates {
+                    let (material, theirs) = match at {
+                        Original::Stored(id) => match stored.get(&id) {
+                            Some((t, theirs)) => (MaterialRef::Stored(t.material_id), theirs),
+                            None => continue,
+                        },
+                        Original::InBatch {
                             material: om,
                             article: oa,
-                        },
-                        material: MaterialRef::InBatch(om),
-                        simhash: None,
+                        } => (
+                            MaterialRef::InBatch(om),
+                            &*shingles
+                                .entry((om, oa))
+                                .or_insert_with(|| Shingles::new(&batch[om].articles[oa].body)),
+                        ),
                     };
-                    consider(seen, theirs);
+                    if let Some((kind, share, holds_more)) = containment_kind(&mine, theirs)
+                        && best.as_ref().is_none_or(|b| share > b.2)
+                    {
+                        let seen = Seen {
+                            at,
+                            material,
+                            simhash: None,
+                        };
+                        best = Some((seen, kind, share, holds_more));
+                    }
                 }
-                best.map(|(seen, kind, _)| (seen, kind))
+                best.map(|(seen, kind, _, holds_more)| (seen, kind, holds_more))
             };
-            let near = || {
-                let h = article.simhash?;
-                with_simhash
-                    .iter()
-                    .find(|s| s.simhash.is_some_and(|o| is_near(h, o)))
-                    .map(|s| (*s, DuplicateKind::Near))
-            };
-            let link = exact.or_else(contained).or_else(near);
+            let link = exact.or_else(similar);
             let article = &mut batch[m].articles[a];
             match link {
-                Some((seen, kind)) => {
+                Some((seen, kind, holds_more)) => {
                     article.duplicate_of = Some((seen.at, kind));
-                    originals.push(Some(seen.material));
+                    // A text that holds more than its original is linked, but is no copy: its
+                    // file is no duplicate for it.
+                    originals.push((!holds_more).then_some(seen.material));
                 }
                 None => {
                     let seen = Seen {
@@ -358,7 +381,19 @@ mod tests {
         assert_eq!(link(1), Some((first, DuplicateKind::Near)));
         assert_eq!(link(2), Some((first, DuplicateKind::Contained)));
         assert_eq!(link(3), None);
-        assert_eq!(whole[2], Some(MaterialRef::InBatch(0)));
+        // The longer text holds more than its original: linked, its file no duplicate.
+        assert_eq!(whole[2], None);
+        // The other way round, the text standing inside is a duplicate of the longer one's file.
+        let mut reverse = vec![
+            material(&format!("汇编之一\n\n{body}\n{OTHER}\n{OTHER}\n{OTHER}\n")),
+            material(&speech),
+        ];
+        let whole = link_duplicates(&mut reverse, &[], &[], &[]);
+        assert_eq!(
+            reverse[1].articles[0].duplicate_of,
+            Some((first, DuplicateKind::Contained))
+        );
+        assert_eq!(whole[1], Some(MaterialRef::InBatch(0)));
     }
 
     #[test]
@@ -401,5 +436,36 @@ mod tests {
         assert!(!worth_comparing(1, 2, 2), "too few to tell");
         assert!(stored_worth_comparing(20, 200, 22 * 16));
         assert!(!stored_worth_comparing(20, 200, 1000 * 16));
+    }
+
+    #[test]
+    fn a_near_simhash_links_only_what_the_texts_confirm() {
+        let speech = speech();
+        let body = material(&speech).articles[0].body.clone();
+        let batch = vec![material(&drop_sentence(&speech, 400))];
+        let h = batch[0].articles[0].simhash.unwrap();
+        let candidate = DuplicateCandidate {
+            article_id: 42,
+            material_id: 7,
+            text_hash: [0; 32],
+            simhash: Some(h),
+        };
+        assert_eq!(near_simhash(&[candidate.clone()], &[h ^ 1]), vec![42]);
+        assert!(near_simhash(&[candidate.clone()], &[!h]).is_empty());
+        let text = |body: String| StoredText {
+            article_id: 42,
+            material_id: 7,
+            body,
+        };
+        let mut same = batch.clone();
+        link_duplicates(&mut same, &[candidate.clone()], &[], &[text(body)]);
+        assert_eq!(
+            same[0].articles[0].duplicate_of,
+            Some((Original::Stored(42), DuplicateKind::Near))
+        );
+        // The same simhash over another text (a collision) is no link.
+        let mut other = batch.clone();
+        link_duplicates(&mut other, &[candidate], &[], &[text(OTHER.repeat(4))]);
+        assert_eq!(other[0].articles[0].duplicate_of, None);
     }
 }

@@ -3,7 +3,8 @@
 
 use crate::IngestError;
 use crate::dedup::{
-    MIN_SHARED_SAMPLES, MaterialRef, StoredText, link_duplicates, stored_worth_comparing,
+    MIN_SHARED_SAMPLES, MaterialRef, StoredText, link_duplicates, near_simhash,
+    stored_worth_comparing,
 };
 use crate::pipeline::{Prepared, Source, prepare, sha256};
 use rayon::prelude::*;
@@ -266,8 +267,8 @@ async fn commit_batch(store: &dyn Store, mut batch: Batch) -> Result<Vec<ImportF
         .flat_map(|m| m.articles.iter().filter_map(|a| a.simhash))
         .collect();
     let candidates = store.duplicate_candidates(&hashes, &simhashes).await?;
-    // Stored texts this batch's articles may stand in (or hold): found by shared sketch hashes,
-    // and fetched only when they share much of a sketch.
+    // Stored texts this batch's articles may stand in (or hold), or nearly copy: found by shared
+    // sketch hashes or a near simhash, and fetched only when they share much of a sketch.
     let sketches: Vec<&[u64]> = batch
         .materials
         .iter()
@@ -280,6 +281,7 @@ async fn commit_batch(store: &dyn Store, mut batch: Batch) -> Result<Vec<ImportF
         .filter(|m| stored_worth_comparing(m.shared, sketches[m.query].len(), m.chars))
         .collect();
     let mut ids: Vec<i64> = matches.iter().map(|m| m.article_id).collect();
+    ids.extend(near_simhash(&candidates, &simhashes));
     ids.sort_unstable();
     ids.dedup();
     let stored: Vec<StoredText> = store

@@ -121,7 +121,7 @@ fn title_genre(title: &str) -> Option<(&'static str, bool)> {
         category = "研讨发言";
     }
     let rest = &core[end..];
-    let last = rest.is_empty() || TITLE_TAILS.iter().any(|t| rest == *t);
+    let last = rest.is_empty() || TITLE_TAILS.contains(&rest);
     Some((category, last))
 }
 

@@ -11,6 +11,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// Bound values in one statement: SQLite allows 32,766 and PostgreSQL 65,535; stay below both.
 pub(crate) const MAX_BINDS: usize = 30_000;
 
+/// (query, hash) pairs looked up in one statement by `sketch_matches`.
+pub(crate) const SKETCH_CHUNK: usize = 2_000;
+
 pub(crate) fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -331,7 +334,9 @@ macro_rules! sql_store {
                     pairs.extend(hashes.into_iter().map(|h| (q as i64, h as i64)));
                 }
                 let mut shared: HashMap<(usize, i64), (i64, u32, u32)> = HashMap::new();
-                for chunk in pairs.chunks(MAX_BINDS / 2) {
+                // Small chunks: PostgreSQL then probes the index hash by hash, where a long list
+                // of values makes it scan the whole table.
+                for chunk in pairs.chunks(SKETCH_CHUNK) {
                     let mut qb = QueryBuilder::<$Db>::new("WITH q (query, hash) AS (");
                     qb.push_values(chunk, |mut row, (q, h)| {
                         row.push_bind(*q).push_bind(*h);

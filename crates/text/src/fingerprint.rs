@@ -58,6 +58,34 @@ pub fn simhash(text: &str) -> Option<u64> {
     )
 }
 
+/// Hashes of every run of [`CONTAIN_SHINGLE`] characters, in text order: a rolling polynomial
+/// hash (a multiply and an add per character, however long the run), mixed so that the low bits
+/// the sketch samples by are well spread. Stored sketches depend on it: never change it without
+/// recomputing them.
+fn shingle_hashes(chars: &[char]) -> Vec<u64> {
+    // An odd base far above any code point: distinct runs of characters get distinct sums.
+    const BASE: u64 = 0x0000_0100_0000_01b3;
+    let k = CONTAIN_SHINGLE;
+    if chars.len() < k {
+        return Vec::new();
+    }
+    let value = |c: char| c as u64 + 1;
+    let top = BASE.wrapping_pow(k as u32 - 1);
+    let mut h = chars[..k]
+        .iter()
+        .fold(0u64, |h, &c| h.wrapping_mul(BASE).wrapping_add(value(c)));
+    let mut out = Vec::with_capacity(chars.len() - k + 1);
+    out.push(mix(h));
+    for i in k..chars.len() {
+        h = h
+            .wrapping_sub(value(chars[i - k]).wrapping_mul(top))
+            .wrapping_mul(BASE)
+            .wrapping_add(value(chars[i]));
+        out.push(mix(h));
+    }
+    out
+}
+
 /// Characters of a containment shingle: a run shorter than this is no shared text (common
 /// phrases of 4–6 characters stand in every speech).
 pub const CONTAIN_SHINGLE: usize = 8;
@@ -79,7 +107,7 @@ pub struct Shingles {
 impl Shingles {
     pub fn new(text: &str) -> Self {
         let chars: Vec<char> = fold_for_fingerprint(text).chars().collect();
-        let order: Vec<u64> = chars.windows(CONTAIN_SHINGLE).map(hash_chars).collect();
+        let order = shingle_hashes(&chars);
         let set = order.iter().copied().collect();
         Shingles { order, set }
     }
@@ -98,14 +126,7 @@ impl Shingles {
         if self.chars() < MIN_LINK_CHARS {
             return Vec::new();
         }
-        let mut out: Vec<u64> = self
-            .set
-            .iter()
-            .copied()
-            .filter(|h| h % SKETCH_RATE == 0)
-            .collect();
-        out.sort_unstable();
-        out
+        sampled(self.order.iter().copied())
     }
 
     /// The share of this text's characters that stand in runs (of a shingle or more) also
@@ -127,9 +148,21 @@ impl Shingles {
     }
 }
 
-/// The sketch of `text` (see [`Shingles::sketch`]).
+/// The hashes a sketch keeps, sorted and each once.
+fn sampled(hashes: impl Iterator<Item = u64>) -> Vec<u64> {
+    let mut out: Vec<u64> = hashes.filter(|h| h % SKETCH_RATE == 0).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The sketch of `text` (see [`Shingles::sketch`]), without keeping its shingles.
 pub fn sketch(text: &str) -> Vec<u64> {
-    Shingles::new(text).sketch()
+    let chars: Vec<char> = fold_for_fingerprint(text).chars().collect();
+    if chars.len() < MIN_LINK_CHARS {
+        return Vec::new();
+    }
+    sampled(shingle_hashes(&chars).into_iter())
 }
 
 /// The four 16-bit bands of a simhash. Two hashes within 3 bits of each other agree on at least
@@ -193,6 +226,25 @@ mod tests {
         assert!(small.iter().all(|h| big.binary_search(h).is_ok()));
         assert!(small.windows(2).all(|w| w[0] < w[1]));
         assert!(sketch("同志们：今天召开这次会议，主要任务是部署工作。").is_empty());
+        assert_eq!(sketch(&format!("{SPEECH}{SPEECH_TWO}")), small);
+        // About one hash in SKETCH_RATE, each once.
+        let n = longer.chars() as f64 / SKETCH_RATE as f64;
+        assert!(
+            (big.len() as f64) > n / 3.0 && (big.len() as f64) < n * 2.0,
+            "{}",
+            big.len()
+        );
+    }
+
+    #[test]
+    fn rolling_hashes_are_the_hashes_of_their_runs() {
+        let chars: Vec<char> = "一二三四五六七八九十甲乙丙丁".chars().collect();
+        let rolled = shingle_hashes(&chars);
+        assert_eq!(rolled.len(), chars.len() - CONTAIN_SHINGLE + 1);
+        for (i, h) in rolled.iter().enumerate() {
+            assert_eq!(*h, shingle_hashes(&chars[i..i + CONTAIN_SHINGLE])[0]);
+        }
+        assert!(shingle_hashes(&chars[..3]).is_empty());
     }
 
     const SPEECH_TWO: &str = "现代化的核心是人的现代化。我们要更加自觉践行以人民为中心的发展思想，聚焦建设物质文明和精神文明相协调的现代化，坚持二为方向和双百方针，以社会主义核心价值观为引领，推出更多满足人民文化需求和增强人民精神力量的优秀艺术作品。";
