@@ -47,7 +47,7 @@ const GENRE_WORDS: &[(&str, &str)] = &[
 ];
 
 /// What may follow a genre word that ends a title: `…讲话稿`, `…发言材料`, `…心得体会范文`.
-const TITLE_TAILS: &[&str] = &["稿", "材料", "全文", "范文", "汇编", "摘要", "提纲"];
+const TITLE_TAILS: &[&str] = &["稿", "讲稿", "材料", "全文", "范文", "汇编", "摘要", "提纲"];
 
 /// How a news headline ends: an event reported (`…研讨会召开`, `…论坛开幕`) or a news form.
 const NEWS_TITLE_ENDS: &[&str] = &[
@@ -95,34 +95,58 @@ fn title_core(title: &str) -> &str {
     }
 }
 
-/// The genre a title names, and whether it names it last (`…的讲话`, `…讲话稿`) rather than in
-/// passing. An event (`研讨会`, `报告会`, `总结大会`) names no genre.
-fn title_genre(title: &str) -> Option<(&'static str, bool)> {
-    let core = title_core(title);
-    let mut best: Option<(usize, usize, &'static str)> = None; // (end, word length, category)
-    for (word, category) in GENRE_WORDS {
-        for (at, _) in core.match_indices(word) {
-            let end = at + word.len();
-            let rest = &core[end..];
-            if rest.starts_with('会') || rest.starts_with("大会") {
-                continue;
-            }
-            if best.is_none_or(|(e, l, _)| (end, word.len()) > (e, l)) {
-                best = Some((end, word.len(), category));
-            }
-        }
-    }
-    let (end, _, mut category) = best?;
+/// The genre word ending latest in `title` (see [`GENRE_WORDS`]): where it ends, and its
+/// category. An event (`研讨会`, `报告会`, `总结大会`) names no genre, and a 讲稿 of another genre
+/// (`党课讲稿`) is of that genre.
+fn latest_genre(title: &str) -> Option<(usize, &'static str)> {
+    let found: Vec<(usize, usize, &str, &'static str)> = GENRE_WORDS
+        .iter()
+        .flat_map(|(word, category)| {
+            title
+                .match_indices(word)
+                .map(move |(at, _)| (at, at + word.len(), *word, *category))
+        })
+        .filter(|(_, end, ..)| {
+            let rest = &title[*end..];
+            !(rest.starts_with('会') || rest.starts_with("大会"))
+        })
+        .collect();
+    let carried = |at: usize, word: &str| word == "讲稿" && found.iter().any(|f| f.1 == at);
+    let (_, end, word, mut category) = found
+        .iter()
+        .copied()
+        .filter(|(at, _, word, _)| !carried(*at, word))
+        .max_by_key(|(_, end, word, _)| (*end, word.len()))?;
     // A 发言 among 研讨 or 交流 is a 研讨发言 (`在…研讨会上的发言`).
-    if category == "讲话"
-        && core[..end].ends_with("发言")
-        && (core.contains("研讨") || core.contains("交流"))
-    {
+    if word == "发言" && (title.contains("研讨") || title.contains("交流")) {
         category = "研讨发言";
     }
-    let rest = &core[end..];
-    let last = rest.is_empty() || TITLE_TAILS.contains(&rest);
-    Some((category, last))
+    // `党课讲稿`: the end of the genre named before the 讲稿.
+    let end = found
+        .iter()
+        .find(|f| f.2 == "讲稿" && f.0 == end)
+        .map_or(end, |f| f.1);
+    Some((end, category))
+}
+
+/// The genre a title names, and whether it names it last (`…的讲话`, `…讲话稿`, a label before a
+/// colon: `党课讲稿：传承红色基因`) rather than in passing.
+fn title_genre(title: &str) -> Option<(&'static str, bool)> {
+    let ends_it = |t: &str, end: usize| {
+        let rest = &t[end..];
+        rest.is_empty() || TITLE_TAILS.contains(&rest)
+    };
+    let core = title_core(title);
+    if let Some((label, _)) = core.split_once(['：', ':']) {
+        let label = title_core(label);
+        if let Some((end, category)) = latest_genre(label)
+            && ends_it(label, end)
+        {
+            return Some((category, true));
+        }
+    }
+    let (end, category) = latest_genre(core)?;
+    Some((category, ends_it(core, end)))
 }
 
 /// Whether the opening lines greet an audience (`同志们：`, `各位代表：`) or the last ones
@@ -670,6 +694,9 @@ mod tests {
         assert_eq!(c("关于全县水利工作情况的汇报材料"), "汇报");
         assert_eq!(c("十四届全国人大二次会议关于政府工作报告的决议"), "决议");
         assert_eq!(c("乡村振兴实施方案(2)"), "方案");
+        assert_eq!(c("专题党课讲稿：传承红色基因"), "党课");
+        assert_eq!(c("国庆节讲稿"), "讲话");
+        assert_eq!(c("心得体会：在学习中成长"), "心得体会");
     }
 
     #[test]
