@@ -464,6 +464,7 @@ pub fn date(title: &str, body: &str, file_name: &str, latest: i32) -> Option<Dat
     edges
         .filter_map(|line| dating_line_date(line))
         .find(plausible)
+        .or_else(|| dating_line_date(title).filter(plausible))
         .or_else(|| {
             let year = years_in(title)
                 .into_iter()
@@ -505,10 +506,12 @@ fn dating_line_date(line: &str) -> Option<Date> {
         || folded.ends_with("日）")
         || folded.ends_with("日)");
     let (date, before, after) = full_date(&folded)?;
-    // A line that is only a date dates the document too.
+    // A line that is only a date dates the document too, and so does a short one that ends in
+    // a day (a signature on one line: `xx县人民政府 2021年8月18日`); a sentence ends otherwise.
     let words = |s: &str| s.chars().any(char::is_alphanumeric);
     let only_date = !words(before) && !words(after);
-    (dating || only_date).then_some(date)
+    let signed = !words(after) && date.day.is_some() && folded.chars().count() <= 40;
+    (dating || only_date || signed).then_some(date)
 }
 
 fn chinese_digit(c: char) -> Option<u32> {
@@ -797,6 +800,16 @@ mod tests {
             some("2023")
         );
         assert_eq!(d("讲话", "到2035年基本实现现代化。", "a.txt"), None);
+        // A title dated in brackets; a signature on one line.
+        assert_eq!(
+            d("在全县大会上的讲话（2023年12月1日）", "正文。", "a.txt"),
+            some("2023-12-01")
+        );
+        assert_eq!(
+            d("通知", "正文。\nxx县人民政府 2021年8月18日", "a.txt"),
+            some("2021-08-18")
+        );
+        assert_eq!(d("通知", "正文。\n会议定于2021年8月18日召开。", "a.txt"), None);
     }
 
     #[test]
