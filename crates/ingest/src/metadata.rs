@@ -459,12 +459,23 @@ pub fn date(title: &str, body: &str, file_name: &str, latest: i32) -> Option<Dat
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
+    // A document has one date: lines that are only dates, of more than one date, are its
+    // content (a chronicle's entries, a table's rows), not its dating.
+    let bare: Vec<Date> = lines
+        .iter()
+        .filter_map(|l| dating_line(l))
+        .filter(|(_, how)| *how == Dating::Bare)
+        .map(|(d, _)| d)
+        .collect();
+    let listed = bare.iter().any(|d| *d != bare[0]);
     let edges = lines.iter().take(3).chain(lines.iter().rev().take(3));
     let from_name = file_name_date(file_name).filter(plausible);
     edges
-        .filter_map(|line| dating_line_date(line))
+        .filter_map(|line| dating_line(line))
+        .filter(|(_, how)| !(listed && *how == Dating::Bare))
+        .map(|(d, _)| d)
         .find(plausible)
-        .or_else(|| dating_line_date(title).filter(plausible))
+        .or_else(|| dating_line(title).map(|(d, _)| d).filter(plausible))
         .or_else(|| {
             let year = years_in(title)
                 .into_iter()
@@ -484,13 +495,24 @@ pub fn year(title: &str, body: &str, file_name: &str, latest: i32) -> Option<i32
     date(title, body, file_name, latest).map(|d| d.year)
 }
 
-/// The date of a line that dates its document, if `line` is one.
-fn dating_line_date(line: &str) -> Option<Date> {
+/// How a line dates its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dating {
+    /// Marked as a dating line: `（…）`, `——…`, `日期：…`, `…日）`.
+    Marked,
+    /// Only a date (a signature block's date line).
+    Bare,
+    /// A short line ending in a day: a signature on one line (`xx县人民政府 2021年8月18日`).
+    Signed,
+}
+
+/// The date of a line that dates its document, and how it does, if `line` is one.
+fn dating_line(line: &str) -> Option<(Date, Dating)> {
     if line.chars().count() > 80 {
         return None;
     }
     let folded: String = line.chars().map(sucai_text::fold::fold_char).collect();
-    let dating = [
+    let marked = [
         "（",
         "(",
         "——",
@@ -506,12 +528,22 @@ fn dating_line_date(line: &str) -> Option<Date> {
         || folded.ends_with("日）")
         || folded.ends_with("日)");
     let (date, before, after) = full_date(&folded)?;
-    // A line that is only a date dates the document too, and so does a short one that ends in
-    // a day (a signature on one line: `xx县人民政府 2021年8月18日`); a sentence ends otherwise.
     let words = |s: &str| s.chars().any(char::is_alphanumeric);
-    let only_date = !words(before) && !words(after);
-    let signed = !words(after) && date.day.is_some() && folded.chars().count() <= 40;
-    (dating || only_date || signed).then_some(date)
+    if marked {
+        return Some((date, Dating::Marked));
+    }
+    if !words(before) && !words(after) {
+        return Some((date, Dating::Bare));
+    }
+    // A sentence goes on after its date, and a field (`入住时间：…`) or an entry (`补充点评
+    // 2008年2月19日：`) labels something else.
+    let labelled = |s: &str| s.trim_end().ends_with(['：', ':']);
+    let signed = !words(after)
+        && !labelled(before)
+        && !after.contains(['：', ':'])
+        && date.day.is_some()
+        && folded.chars().count() <= 40;
+    signed.then_some((date, Dating::Signed))
 }
 
 fn chinese_digit(c: char) -> Option<u32> {
@@ -809,7 +841,21 @@ mod tests {
             d("通知", "正文。\nxx县人民政府 2021年8月18日", "a.txt"),
             some("2021-08-18")
         );
-        assert_eq!(d("通知", "正文。\n会议定于2021年8月18日召开。", "a.txt"), None);
+        assert_eq!(
+            d("通知", "正文。\n会议定于2021年8月18日召开。", "a.txt"),
+            None
+        );
+        // Fields and entries that date something else.
+        assert_eq!(d("点评", "入住时间：2008.5.14\n很好。", "a.txt"), None);
+        assert_eq!(
+            d("点评", "很好。\n补充点评 2008年2月19日 ：", "a.txt"),
+            None
+        );
+        // Date lines of a chronicle are its entries; the same date twice is still one.
+        let chronicle = "1988年7月\n农业部提出建议。\n1990年7月\n全面推开。";
+        assert_eq!(d("大事记", chronicle, "a.txt"), None);
+        let twice = "2021年8月18日\n正文。\nxx县人民政府\n2021年8月18日";
+        assert_eq!(d("通知", twice, "a.txt"), some("2021-08-18"));
     }
 
     #[test]
