@@ -323,20 +323,32 @@ macro_rules! sql_store {
                 sketches: &[&[u64]],
                 min_shared: u32,
             ) -> Result<Vec<SketchMatch>> {
-                // (query, hash) pairs, each hash once per query, in chunks that never split a
-                // query's hashes unless one query alone is larger than a chunk (its counts are
-                // then added up below).
-                let mut pairs: Vec<(i64, i64)> = Vec::new();
+                // (query, hash) pairs, each hash once per query, in chunks of whole queries, so
+                // that the database counts each query's shared hashes and sends back only the
+                // articles sharing enough (a phrase every speech uses shares one hash with
+                // thousands). A query larger than a chunk is split alone and counted here.
+                let mut chunks: Vec<(Vec<(i64, i64)>, bool)> = Vec::new(); // (pairs, whole)
                 for (q, sketch) in sketches.iter().enumerate() {
                     let mut hashes = sketch.to_vec();
                     hashes.sort_unstable();
                     hashes.dedup();
-                    pairs.extend(hashes.into_iter().map(|h| (q as i64, h as i64)));
+                    let pairs = hashes.into_iter().map(|h| (q as i64, h as i64));
+                    if sketch.len() > SKETCH_CHUNK {
+                        let pairs: Vec<(i64, i64)> = pairs.collect();
+                        chunks.extend(pairs.chunks(SKETCH_CHUNK).map(|c| (c.to_vec(), false)));
+                        continue;
+                    }
+                    match chunks.last_mut() {
+                        Some((last, true)) if last.len() + sketch.len() <= SKETCH_CHUNK => {
+                            last.extend(pairs)
+                        }
+                        _ => chunks.push((pairs.collect(), true)),
+                    }
                 }
                 let mut shared: HashMap<(usize, i64), (i64, u32, u32)> = HashMap::new();
                 // Small chunks: PostgreSQL then probes the index hash by hash, where a long list
                 // of values makes it scan the whole table.
-                for chunk in pairs.chunks(SKETCH_CHUNK) {
+                for (chunk, whole) in chunks.iter().filter(|(c, _)| !c.is_empty()) {
                     let mut qb = QueryBuilder::<$Db>::new("WITH q (query, hash) AS (");
                     qb.push_values(chunk, |mut row, (q, h)| {
                         row.push_bind(*q).push_bind(*h);
@@ -347,6 +359,9 @@ macro_rules! sql_store {
                          JOIN articles a ON a.id = s.article_id \
                          GROUP BY q.query, a.id, a.material_id, a.chars",
                     );
+                    if *whole {
+                        qb.push(" HAVING COUNT(*) >= ").push_bind(i64::from(min_shared));
+                    }
                     for row in qb.build().fetch_all(&self.pool).await? {
                         let query = row.try_get::<i64, _>(0)? as usize;
                         let id: i64 = row.try_get(1)?;

@@ -149,6 +149,17 @@ async fn suite(store: &dyn Store) {
         "{matches:?}"
     );
     assert_eq!(matches[0].material_id, *m1);
+    // A sketch too large for one statement is looked up in parts and counted whole.
+    let large: Vec<u64> = (1000..4000).chain([1, 1 << 63]).collect();
+    let matches = store.sketch_matches(&[one, &large], 2).await.unwrap();
+    assert_eq!(
+        matches
+            .iter()
+            .map(|m| (m.query, m.article_id, m.shared))
+            .collect::<Vec<_>>(),
+        vec![(0, a1[0], 2), (0, a2[0], 2), (1, a1[0], 2), (1, a2[0], 2)],
+        "{matches:?}"
+    );
     let common: &[u64] = &[77];
     assert_eq!(store.sketch_matches(&[common], 1).await.unwrap().len(), 2);
     assert!(store.sketch_matches(&[common], 2).await.unwrap().is_empty());
