@@ -450,15 +450,23 @@ mod tests {
             text_hash: [0; 32],
             simhash: Some(h),
         };
-        assert_eq!(near_simhash(&[candidate.clone()], &[h ^ 1]), vec![42]);
-        assert!(near_simhash(&[candidate.clone()], &[!h]).is_empty());
+        assert_eq!(
+            near_simhash(std::slice::from_ref(&candidate), &[h ^ 1]),
+            vec![42]
+        );
+        assert!(near_simhash(std::slice::from_ref(&candidate), &[!h]).is_empty());
         let text = |body: String| StoredText {
             article_id: 42,
             material_id: 7,
             body,
         };
         let mut same = batch.clone();
-        link_duplicates(&mut same, &[candidate.clone()], &[], &[text(body)]);
+        link_duplicates(
+            &mut same,
+            std::slice::from_ref(&candidate),
+            &[],
+            &[text(body)],
+        );
         assert_eq!(
             same[0].articles[0].duplicate_of,
             Some((Original::Stored(42), DuplicateKind::Near))
