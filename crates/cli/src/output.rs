@@ -122,12 +122,15 @@ pub fn show(a: &Article, material: Option<&Material>, json: bool) -> String {
     let _ = writeln!(out, "{}\n", a.title);
     let _ = writeln!(
         out,
-        "id {}  material {}  {}  {}字  year {}",
+        "id {}  material {}  {}  {}字  date {}",
         a.id,
         a.material_id,
         a.category,
         a.chars,
-        a.year.map_or("-".into(), |y| y.to_string())
+        a.date
+            .clone()
+            .or_else(|| a.year.map(|y| y.to_string()))
+            .unwrap_or_else(|| "-".into())
     );
     let _ = writeln!(out, "tags: {}", a.tags.join("、"));
     let _ = writeln!(
