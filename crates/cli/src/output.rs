@@ -107,7 +107,7 @@ pub fn show(a: &Article, material: Option<&Material>, json: bool) -> String {
         let paragraphs: Vec<&str> = a.body.split('\n').filter(|p| !p.is_empty()).collect();
         let value = json!({
             "id": a.id, "title": a.title, "category": a.category, "tags": a.tags, "year": a.year,
-            "chars": a.chars, "paragraphs": paragraphs, "outline": a.outline, "quotes": a.quotes,
+            "date": a.date, "chars": a.chars, "paragraphs": paragraphs, "outline": a.outline, "quotes": a.quotes,
             "access": {"source": source, "free_chars": free, "paid_chars": paid},
             "duplicate_of": a.duplicate_of, "duplicate_kind": a.duplicate_kind, "masks": a.masks,
             "material": material.map(|m| json!({
@@ -122,12 +122,15 @@ pub fn show(a: &Article, material: Option<&Material>, json: bool) -> String {
     let _ = writeln!(out, "{}\n", a.title);
     let _ = writeln!(
         out,
-        "id {}  material {}  {}  {}字  year {}",
+        "id {}  material {}  {}  {}字  date {}",
         a.id,
         a.material_id,
         a.category,
         a.chars,
-        a.year.map_or("-".into(), |y| y.to_string())
+        a.date
+            .clone()
+            .or_else(|| a.year.map(|y| y.to_string()))
+            .unwrap_or_else(|| "-".into())
     );
     let _ = writeln!(out, "tags: {}", a.tags.join("、"));
     let _ = writeln!(

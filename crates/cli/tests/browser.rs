@@ -395,8 +395,10 @@ async fn a_visitor_becomes_a_member_and_an_operator_fills_the_library() {
     ui.click("li:has(.paid-hit) h3 a").await;
     ui.find(".paywall").await;
     let article_path = ui.client.current_url().await.unwrap().path().to_string();
+    // The article itself (the related list beside it may name other articles with 二十大 in their
+    // titles, which everyone sees).
     assert!(
-        !ui.text("main").await.contains("二十大"),
+        !ui.text("article.doc").await.contains("二十大"),
         "paid text shown to a visitor"
     );
     ui.check("article-preview", Source::Server).await;

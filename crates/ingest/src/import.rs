@@ -3,7 +3,10 @@
 
 use crate::IngestError;
 use crate::boilerplate::{Boilerplate, Edges, count_documents};
-use crate::dedup::{MaterialRef, link_duplicates};
+use crate::dedup::{
+    MIN_SHARED_SAMPLES, MaterialRef, StoredText, link_duplicates, near_simhash,
+    stored_worth_comparing,
+};
 use crate::pipeline::{Prepared, Read, Source, prepare, read, sha256};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -295,7 +298,34 @@ async fn commit_batch(store: &dyn Store, mut batch: Batch) -> Result<Vec<ImportF
         .flat_map(|m| m.articles.iter().filter_map(|a| a.simhash))
         .collect();
     let candidates = store.duplicate_candidates(&hashes, &simhashes).await?;
-    let whole_duplicates = link_duplicates(&mut batch.materials, &candidates);
+    // Stored texts this batch's articles may stand in (or hold), or nearly copy: found by shared
+    // sketch hashes or a near simhash, and fetched only when they share much of a sketch.
+    let sketches: Vec<&[u64]> = batch
+        .materials
+        .iter()
+        .flat_map(|m| m.articles.iter().map(|a| a.sketch.as_slice()))
+        .collect();
+    let matches: Vec<_> = store
+        .sketch_matches(&sketches, MIN_SHARED_SAMPLES)
+        .await?
+        .into_iter()
+        .filter(|m| stored_worth_comparing(m.shared, sketches[m.query].len(), m.chars))
+        .collect();
+    let mut ids: Vec<i64> = matches.iter().map(|m| m.article_id).collect();
+    ids.extend(near_simhash(&candidates, &simhashes));
+    ids.sort_unstable();
+    ids.dedup();
+    let stored: Vec<StoredText> = store
+        .articles_by_id(&ids)
+        .await?
+        .into_iter()
+        .map(|a| StoredText {
+            article_id: a.id,
+            material_id: a.material_id,
+            body: a.body,
+        })
+        .collect();
+    let whole_duplicates = link_duplicates(&mut batch.materials, &candidates, &matches, &stored);
     let committed = store.commit(&batch.materials).await?;
     // The library counts the edge paragraphs of documents it did not hold: a copy of a stored
     // document is no second site using a template.

@@ -9,7 +9,7 @@ use crate::split::split_lines;
 use sha2::{Digest, Sha256};
 use sucai_formats::{Format, Limits, extract};
 use sucai_store::{NewArticle, NewMaterial};
-use sucai_text::fingerprint::simhash;
+use sucai_text::fingerprint::{simhash, sketch};
 use sucai_text::fold::fold_for_search;
 use sucai_text::masks::count_masks;
 use sucai_text::normalize::{clean_line, clean_lines_indented, clean_text};
@@ -181,10 +181,17 @@ pub fn prepare(read: Read, rules: &Boilerplate) -> Result<Prepared, String> {
             let body = draft.body();
             let paragraphs: Vec<&str> = draft.paragraphs.iter().map(String::as_str).collect();
             let folded = fold_for_search(&body);
+            let date = metadata::date(&draft.title, &body, &source.name, latest_year);
             NewArticle {
-                category: metadata::category(&draft.title, &split.title).to_string(),
-                tags: metadata::tags(&draft.title, &body, MAX_TAGS),
-                year: metadata::year(&draft.title, &body, &source.name, latest_year),
+                category: metadata::category(&draft.title, &split.title, &body).to_string(),
+                tags: metadata::tags(
+                    &draft.title,
+                    &body,
+                    MAX_TAGS,
+                    &metadata::is_default_tag_stop_word,
+                ),
+                year: date.map(|d| d.year),
+                date: date.map(|d| d.to_string()),
                 chars: folded.chars().count() as u32,
                 paragraphs: paragraphs.len() as u32,
                 outline: sucai_text::outline::outline(&paragraphs),
@@ -192,6 +199,7 @@ pub fn prepare(read: Read, rules: &Boilerplate) -> Result<Prepared, String> {
                 masks: count_masks(&body),
                 text_hash: sha256(folded.as_bytes()),
                 simhash: simhash(&body),
+                sketch: sketch(&body),
                 duplicate_of: None,
                 free_chars: draft.free_chars,
                 title: draft.title.clone(),

@@ -292,6 +292,7 @@ mod tests {
             category: "讲话".into(),
             tags: vec![],
             year: None,
+            date: None,
             chars: 40,
             paragraphs: vec![
                 "同志们：".into(),

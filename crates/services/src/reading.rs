@@ -23,6 +23,8 @@ pub struct ArticleView {
     pub category: String,
     pub tags: Vec<String>,
     pub year: Option<i32>,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: as precise as the document dates itself.
+    pub date: Option<String>,
     pub chars: u32,
     /// The paragraphs this reader may read (the last one may stop at the paid boundary).
     pub paragraphs: Vec<String>,
@@ -59,6 +61,7 @@ impl ArticleView {
             category: article.category.clone(),
             tags: article.tags.clone(),
             year: article.year,
+            date: article.date.clone(),
             chars: article.chars,
             paragraphs,
             outline: article

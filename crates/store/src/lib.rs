@@ -68,6 +68,13 @@ pub trait Store: Send + Sync {
     async fn reprocess_material(&self, material_id: i64, material: &NewMaterial) -> Result<bool>;
     /// Ids of materials after `after`, ascending, at most `limit`.
     async fn material_ids(&self, after: i64, limit: i64) -> Result<Vec<i64>>;
+    /// Stored articles sharing at least `min_shared` sampled shingle hashes with one of these
+    /// sketches (one per new article): an index lookup, never a scan of the library.
+    async fn sketch_matches(
+        &self,
+        sketches: &[&[u64]],
+        min_shared: u32,
+    ) -> Result<Vec<SketchMatch>>;
 
     async fn article(&self, id: i64) -> Result<Option<Article>>;
     /// These articles, in the order of `ids`; ids not stored are left out.

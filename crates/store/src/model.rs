@@ -22,6 +22,7 @@ pub struct ArticleEdit {
     pub title: Option<String>,
     pub category: Option<String>,
     pub tags: Option<Vec<String>>,
+    /// A new year also sets the date to that year when the stored date is of another year.
     pub year: Option<Option<i32>>,
     /// Characters of the body that are free; `Some(None)` returns the article to the default
     /// policy.
@@ -56,8 +57,12 @@ pub enum Original {
 pub enum DuplicateKind {
     /// The same text after folding (masks, widths, spaces).
     Exact,
-    /// Nearly the same text (simhash within a few bits).
+    /// Nearly the same text: each holds at least 90 % of the other's characters in shared runs
+    /// (or their simhashes are within a few bits).
     Near,
+    /// The shorter text stands (at least 90 % of it) inside the longer one, which holds more:
+    /// a compilation's article and the single file it also came as.
+    Contained,
 }
 
 impl DuplicateKind {
@@ -65,12 +70,14 @@ impl DuplicateKind {
         match self {
             DuplicateKind::Exact => "exact",
             DuplicateKind::Near => "near",
+            DuplicateKind::Contained => "contained",
         }
     }
     fn parse(s: &str) -> Option<Self> {
         match s {
             "exact" => Some(DuplicateKind::Exact),
             "near" => Some(DuplicateKind::Near),
+            "contained" => Some(DuplicateKind::Contained),
             _ => None,
         }
     }
@@ -86,6 +93,9 @@ pub struct NewArticle {
     pub category: String,
     pub tags: Vec<String>,
     pub year: Option<i32>,
+    /// The document's own date, as precise as it says: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`
+    /// (`year` is its year).
+    pub date: Option<String>,
     pub chars: u32,
     pub paragraphs: u32,
     pub outline: Vec<OutlineItem>,
@@ -93,6 +103,9 @@ pub struct NewArticle {
     pub masks: MaskCounts,
     pub text_hash: [u8; 32],
     pub simhash: Option<u64>,
+    /// Sampled shingle hashes of the text (`sucai_text::fingerprint::sketch`): how a later
+    /// import finds the texts this one stands in, or that stand in it.
+    pub sketch: Vec<u64>,
     pub duplicate_of: Option<(Original, DuplicateKind)>,
 }
 
@@ -153,6 +166,17 @@ pub struct DuplicateCandidate {
     pub simhash: Option<u64>,
 }
 
+/// A stored article sharing sampled shingles with a new one: the `query`-th sketch asked about
+/// shares `shared` hashes with article `article_id` of `chars` characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SketchMatch {
+    pub query: usize,
+    pub article_id: i64,
+    pub material_id: i64,
+    pub chars: u32,
+    pub shared: u32,
+}
+
 /// A page of a listing.
 #[derive(Debug, Clone, Copy)]
 pub struct Page {
@@ -208,6 +232,8 @@ pub struct Article {
     pub category: String,
     pub tags: Vec<String>,
     pub year: Option<i32>,
+    /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, as precise as the document dates itself.
+    pub date: Option<String>,
     pub chars: u32,
     pub paragraphs: u32,
     pub outline: Vec<OutlineItem>,

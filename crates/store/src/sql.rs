@@ -11,6 +11,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// Bound values in one statement: SQLite allows 32,766 and PostgreSQL 65,535; stay below both.
 pub(crate) const MAX_BINDS: usize = 30_000;
 
+/// (query, hash) pairs looked up in one statement by `sketch_matches`.
+pub(crate) const SKETCH_CHUNK: usize = 2_000;
+
 pub(crate) fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -92,6 +95,7 @@ macro_rules! sql_store {
                 category: row.try_get("category")?,
                 tags: serde_json::from_str(row.try_get("tags")?)?,
                 year: row.try_get::<Option<i64>, _>("year")?.map(|y| y as i32),
+                date: row.try_get("date")?,
                 chars: row.try_get::<i64, _>("chars")? as u32,
                 paragraphs: row.try_get::<i64, _>("paragraphs")? as u32,
                 outline: serde_json::from_str(row.try_get("outline")?)?,
@@ -180,8 +184,8 @@ macro_rules! sql_store {
                     }
                 }
                 insert_rows(&mut tx,
-                    "INSERT INTO articles (id, material_id, position, title, body, free_chars, category, tags, year, chars, paragraphs, outline, quotes, masks, text_hash, simhash, duplicate_of, duplicate_kind, created_at) ",
-                    19, &articles, |row, (a, id, material_id, position, dup)| {
+                    "INSERT INTO articles (id, material_id, position, title, body, free_chars, category, tags, year, date, chars, paragraphs, outline, quotes, masks, text_hash, simhash, duplicate_of, duplicate_kind, created_at) ",
+                    20, &articles, |row, (a, id, material_id, position, dup)| {
                         row.push_bind(*id)
                             .push_bind(*material_id)
                             .push_bind(*position)
@@ -191,6 +195,7 @@ macro_rules! sql_store {
                             .push_bind(a.category.clone())
                             .push_bind(serde_json::to_string(&a.tags).unwrap_or_default())
                             .push_bind(a.year.map(i64::from))
+                            .push_bind(a.date.clone())
                             .push_bind(i64::from(a.chars))
                             .push_bind(i64::from(a.paragraphs))
                             .push_bind(serde_json::to_string(&a.outline).unwrap_or_default())
@@ -217,6 +222,27 @@ macro_rules! sql_store {
                         row.push_bind(i64::from(*b))
                             .push_bind(i64::from(*v))
                             .push_bind(*id);
+                    },
+                )
+                .await?;
+
+                // A text's sampled hashes, each once (a repeated passage samples the same hash).
+                let sketches: Vec<(i64, i64)> = articles
+                    .iter()
+                    .flat_map(|(a, id, ..)| {
+                        let mut hashes = a.sketch.clone();
+                        hashes.sort_unstable();
+                        hashes.dedup();
+                        hashes.into_iter().map(move |h| (h as i64, *id))
+                    })
+                    .collect();
+                insert_rows(
+                    &mut tx,
+                    "INSERT INTO article_sketches (hash, article_id) ",
+                    2,
+                    &sketches,
+                    |row, (h, id)| {
+                        row.push_bind(*h).push_bind(*id);
                     },
                 )
                 .await?;
@@ -407,20 +433,27 @@ macro_rules! sql_store {
                     .await?;
                     // The operator's choices stand; the paid boundary an operator set too.
                     if !edited {
-                        sqlx::query("UPDATE articles SET title = $1, category = $2, tags = $3, year = $4, free_chars = $5 WHERE id = $6")
+                        sqlx::query("UPDATE articles SET title = $1, category = $2, tags = $3, year = $4, free_chars = $5, date = $6 WHERE id = $7")
                             .bind(&a.title)
                             .bind(&a.category)
                             .bind(serde_json::to_string(&a.tags)?)
                             .bind(a.year.map(i64::from))
                             .bind(a.free_chars.map(i64::from))
+                            .bind(&a.date)
                             .bind(id)
                             .execute(&mut *tx)
                             .await?;
                     }
-                    sqlx::query("DELETE FROM simhash_bands WHERE article_id = $1")
-                        .bind(id)
-                        .execute(&mut *tx)
-                        .await?;
+                    for table in ["DELETE FROM simhash_bands WHERE article_id = $1", "DELETE FROM article_sketches WHERE article_id = $1"] {
+                        sqlx::query(table).bind(id).execute(&mut *tx).await?;
+                    }
+                    let mut sketch: Vec<i64> = a.sketch.iter().map(|&h| h as i64).collect();
+                    sketch.sort_unstable();
+                    sketch.dedup();
+                    insert_rows(&mut tx, "INSERT INTO article_sketches (hash, article_id) ", 2, &sketch, |row, h| {
+                        row.push_bind(*h).push_bind(id);
+                    })
+                    .await?;
                     if let Some(h) = a.simhash {
                         let bands: Vec<(u8, u16)> = sucai_text::fingerprint::bands(h).to_vec();
                         insert_rows(&mut tx, "INSERT INTO simhash_bands (band, value, article_id) ", 3, &bands, |row, (b, v)| {
@@ -444,6 +477,76 @@ macro_rules! sql_store {
                     .bind(limit)
                     .fetch_all(&self.pool)
                     .await?)
+            }
+
+            async fn sketch_matches(
+                &self,
+                sketches: &[&[u64]],
+                min_shared: u32,
+            ) -> Result<Vec<SketchMatch>> {
+                // (query, hash) pairs, each hash once per query, in chunks of whole queries, so
+                // that the database counts each query's shared hashes and sends back only the
+                // articles sharing enough (a phrase every speech uses shares one hash with
+                // thousands). A query larger than a chunk is split alone and counted here.
+                let mut chunks: Vec<(Vec<(i64, i64)>, bool)> = Vec::new(); // (pairs, whole)
+                for (q, sketch) in sketches.iter().enumerate() {
+                    let mut hashes = sketch.to_vec();
+                    hashes.sort_unstable();
+                    hashes.dedup();
+                    let pairs = hashes.into_iter().map(|h| (q as i64, h as i64));
+                    if sketch.len() > SKETCH_CHUNK {
+                        let pairs: Vec<(i64, i64)> = pairs.collect();
+                        chunks.extend(pairs.chunks(SKETCH_CHUNK).map(|c| (c.to_vec(), false)));
+                        continue;
+                    }
+                    match chunks.last_mut() {
+                        Some((last, true)) if last.len() + sketch.len() <= SKETCH_CHUNK => {
+                            last.extend(pairs)
+                        }
+                        _ => chunks.push((pairs.collect(), true)),
+                    }
+                }
+                let mut shared: HashMap<(usize, i64), (i64, u32, u32)> = HashMap::new();
+                // Small chunks: PostgreSQL then probes the index hash by hash, where a long list
+                // of values makes it scan the whole table.
+                for (chunk, whole) in chunks.iter().filter(|(c, _)| !c.is_empty()) {
+                    let mut qb = QueryBuilder::<$Db>::new("WITH q (query, hash) AS (");
+                    qb.push_values(chunk, |mut row, (q, h)| {
+                        row.push_bind(*q).push_bind(*h);
+                    });
+                    qb.push(
+                        ") SELECT q.query, a.id, a.material_id, a.chars, COUNT(*) AS shared \
+                         FROM q JOIN article_sketches s ON s.hash = q.hash \
+                         JOIN articles a ON a.id = s.article_id \
+                         GROUP BY q.query, a.id, a.material_id, a.chars",
+                    );
+                    if *whole {
+                        qb.push(" HAVING COUNT(*) >= ").push_bind(i64::from(min_shared));
+                    }
+                    for row in qb.build().fetch_all(&self.pool).await? {
+                        let query = row.try_get::<i64, _>(0)? as usize;
+                        let id: i64 = row.try_get(1)?;
+                        let entry = shared.entry((query, id)).or_insert((
+                            row.try_get(2)?,
+                            row.try_get::<i64, _>(3)? as u32,
+                            0,
+                        ));
+                        entry.2 += row.try_get::<i64, _>(4)? as u32;
+                    }
+                }
+                let mut out: Vec<SketchMatch> = shared
+                    .into_iter()
+                    .filter(|(_, (_, _, n))| *n >= min_shared)
+                    .map(|((query, article_id), (material_id, chars, shared))| SketchMatch {
+                        query,
+                        article_id,
+                        material_id,
+                        chars,
+                        shared,
+                    })
+                    .collect();
+                out.sort_by_key(|m| (m.query, m.article_id));
+                Ok(out)
             }
 
             async fn article(&self, id: i64) -> Result<Option<Article>> {
@@ -742,16 +845,22 @@ macro_rules! sql_store {
                 }
                 if let Some(year) = edit.year {
                     a.year = year;
+                    // The date keeps its month and day only while it is of the year set.
+                    let same_year = |d: &String| d.get(..4).and_then(|y| y.parse().ok()) == year;
+                    if !a.date.as_ref().is_some_and(same_year) {
+                        a.date = year.map(|y| y.to_string());
+                    }
                 }
                 if let Some(free) = edit.free_chars {
                     a.free_chars = free.map(|f| f.min(a.body.chars().count() as u32));
                 }
-                sqlx::query("UPDATE articles SET title = $1, category = $2, tags = $3, year = $4, free_chars = $5, edited_at = $6 WHERE id = $7")
+                sqlx::query("UPDATE articles SET title = $1, category = $2, tags = $3, year = $4, free_chars = $5, date = $6, edited_at = $7 WHERE id = $8")
                     .bind(&a.title)
                     .bind(&a.category)
                     .bind(serde_json::to_string(&a.tags)?)
                     .bind(a.year.map(i64::from))
                     .bind(a.free_chars.map(i64::from))
+                    .bind(&a.date)
                     .bind(now())
                     .bind(id)
                     .execute(&mut *tx)

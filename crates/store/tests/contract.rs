@@ -13,6 +13,7 @@ fn article(title: &str, body: &str, text_hash: u8, simhash: Option<u64>) -> NewA
         category: "讲话".into(),
         tags: vec!["水利".into()],
         year: Some(2023),
+        date: Some("2023-03-05".into()),
         chars: body.chars().count() as u32,
         paragraphs: 1,
         outline: vec![],
@@ -20,6 +21,7 @@ fn article(title: &str, body: &str, text_hash: u8, simhash: Option<u64>) -> NewA
         masks: MaskCounts::default(),
         text_hash: [text_hash; 32],
         simhash,
+        sketch: vec![u64::from(text_hash), 1 << 63, 77, 77],
         duplicate_of: None,
     }
 }
@@ -48,7 +50,7 @@ async fn suite(store: &dyn Store) {
             material: 0,
             article: 0,
         },
-        DuplicateKind::Exact,
+        DuplicateKind::Contained,
     ));
     let committed = store
         .commit(&[
@@ -72,7 +74,7 @@ async fn suite(store: &dyn Store) {
     };
     let dup = store.article(a2[0]).await.unwrap().unwrap();
     assert_eq!(dup.duplicate_of, Some(a1[0]));
-    assert_eq!(dup.duplicate_kind, Some(DuplicateKind::Exact));
+    assert_eq!(dup.duplicate_kind, Some(DuplicateKind::Contained));
 
     // The same bytes again are not stored twice.
     let again = store
@@ -94,6 +96,7 @@ async fn suite(store: &dyn Store) {
         (a.title.as_str(), a.body.as_str(), a.free_chars, a.year),
         ("一", "正文", Some(0), Some(2023))
     );
+    assert_eq!(a.date.as_deref(), Some("2023-03-05"));
     assert!(store.article(9999).await.unwrap().is_none());
     let by_id = store.articles_by_id(&[a2[0], 9999, a1[0]]).await.unwrap();
     assert_eq!(
@@ -133,6 +136,34 @@ async fn suite(store: &dyn Store) {
     assert_eq!(by_hash.len(), 2);
     let by_band = store.duplicate_candidates(&[], &[0xf1]).await.unwrap();
     assert!(by_band.iter().any(|c| c.article_id == a1[0]), "{by_band:?}");
+    // By sampled shingle hashes: each query's stored articles sharing enough of them (a hash
+    // counts once however often a text or a query repeats it; u64 hashes above i64::MAX too).
+    let one: &[u64] = &[1, 1 << 63, 5];
+    let none: &[u64] = &[9];
+    let matches = store.sketch_matches(&[none, one], 2).await.unwrap();
+    assert_eq!(
+        matches
+            .iter()
+            .map(|m| (m.query, m.article_id, m.shared))
+            .collect::<Vec<_>>(),
+        vec![(1, a1[0], 2), (1, a2[0], 2)],
+        "{matches:?}"
+    );
+    assert_eq!(matches[0].material_id, *m1);
+    // A sketch too large for one statement is looked up in parts and counted whole.
+    let large: Vec<u64> = (1000..4000).chain([1, 1 << 63]).collect();
+    let matches = store.sketch_matches(&[one, &large], 2).await.unwrap();
+    assert_eq!(
+        matches
+            .iter()
+            .map(|m| (m.query, m.article_id, m.shared))
+            .collect::<Vec<_>>(),
+        vec![(0, a1[0], 2), (0, a2[0], 2), (1, a1[0], 2), (1, a2[0], 2)],
+        "{matches:?}"
+    );
+    let common: &[u64] = &[77];
+    assert_eq!(store.sketch_matches(&[common], 1).await.unwrap().len(), 2);
+    assert!(store.sketch_matches(&[common], 2).await.unwrap().is_empty());
 
     // The change sequence is monotonic and names every new row.
     let changes = store.changes_since(0, 100).await.unwrap();
@@ -158,6 +189,21 @@ async fn suite(store: &dyn Store) {
     let after = store.changes_since(last, 10).await.unwrap();
     assert_eq!((after.len(), after[0].id), (1, a1[0]));
     assert!(store.edit_article(9999, &edit).await.unwrap().is_none());
+    // A new year keeps the date only while it is of that year.
+    let year = |y| ArticleEdit {
+        year: Some(y),
+        ..ArticleEdit::default()
+    };
+    let same = store.edit_article(a1[0], &year(Some(2023))).await.unwrap();
+    assert_eq!(same.unwrap().date.as_deref(), Some("2023-03-05"));
+    let other = store.edit_article(a1[0], &year(Some(2020))).await.unwrap();
+    assert_eq!(other.unwrap().date.as_deref(), Some("2020"));
+    let cleared = store
+        .edit_article(a1[0], &year(None))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((cleared.year, cleared.date), (None, None));
 
     // Edge paragraphs: counts add up across calls, an operator's verdict outweighs them, and
     // rows seen once and long ago are forgotten.

@@ -258,6 +258,7 @@ pub fn view(draft: &Draft, with_sources: bool) -> ArticleView {
         category: "草稿".into(),
         tags: Vec::new(),
         year: None,
+        date: None,
         chars,
         paragraphs,
         outline: Vec::new(),
