@@ -39,6 +39,8 @@ pub enum CliError {
         "{0:?} has no characters to compare (only spaces and punctuation): not a boilerplate line"
     )]
     EmptyRule(String),
+    #[error("{0:?} is not a tag word: give one word of 1 to 20 characters")]
+    TagWord(String),
     #[error("no material has id {0}")]
     NoMaterial(i64),
     #[error(transparent)]

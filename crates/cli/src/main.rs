@@ -152,6 +152,12 @@ enum Command {
         #[command(subcommand)]
         action: BoilerplateAction,
     },
+    /// Tag words: the generic words that never make a tag (图片, 本报讯, 发展…) and the
+    /// operator's changes to that list (`sucai reprocess` applies them to the library).
+    TagWords {
+        #[command(subcommand)]
+        action: TagWordsAction,
+    },
     /// Read every material again from its original under today's rules (boilerplate learned
     /// or judged since it was imported) and rewrite its articles in place, same ids.
     Reprocess {
@@ -279,6 +285,19 @@ enum BoilerplateAction {
     Add { line: String },
     /// Never cut this line: a learned line that is text, or a line added by mistake.
     Remove { line: String },
+}
+
+#[derive(Subcommand)]
+enum TagWordsAction {
+    /// The operator's changes (the built-in list is in the README).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Never make this word a tag.
+    Add { word: String },
+    /// Let this word make a tag, even if the built-in list stops it.
+    Remove { word: String },
 }
 
 #[derive(Subcommand)]
@@ -573,6 +592,31 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 match verdict {
                     EdgeVerdict::Boilerplate => "cut from now on",
                     EdgeVerdict::Text => "kept from now on",
+                }
+            );
+        }
+        Command::TagWords { action } => {
+            let store = open_store(&cli.data, cli.database.as_deref()).await?;
+            let (word, stop) = match action {
+                TagWordsAction::List { json } => {
+                    let words = store.tag_words().await?;
+                    emit(&output::tag_words(&words, json));
+                    return Ok(());
+                }
+                TagWordsAction::Add { word } => (word, true),
+                TagWordsAction::Remove { word } => (word, false),
+            };
+            let word = word.trim();
+            if word.is_empty() || word.chars().count() > 20 {
+                return Err(CliError::TagWord(word.to_string()));
+            }
+            store.set_tag_word(word, Some(stop)).await?;
+            eprintln!(
+                "{word}: {} (run `sucai reprocess` to apply it to the library)",
+                if stop {
+                    "never a tag from now on"
+                } else {
+                    "may be a tag from now on"
                 }
             );
         }

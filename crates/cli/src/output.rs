@@ -216,6 +216,28 @@ pub fn boilerplate(rules: &[EdgeLine], json: bool) -> String {
     out
 }
 
+pub fn tag_words(words: &[(String, bool)], json: bool) -> String {
+    if json {
+        let list: Vec<_> = words
+            .iter()
+            .map(|(w, stop)| json!({"word": w, "stop": stop}))
+            .collect();
+        return format!("{}\n", json!(list));
+    }
+    let mut out = String::new();
+    for (word, stop) in words {
+        let _ = writeln!(
+            out,
+            "{}  {word}",
+            if *stop { "never a tag" } else { "may be a tag" }
+        );
+    }
+    if words.is_empty() {
+        out.push_str("no changes to the built-in list of generic words\n");
+    }
+    out
+}
+
 pub fn reprocess_report(r: &ReprocessReport, json: bool) -> String {
     if json {
         let skipped: Vec<_> = r

@@ -213,3 +213,45 @@ fn operators_review_boilerplate_on_the_admin_page() {
     );
     assert_eq!(rules(&lib).len(), 1);
 }
+
+#[test]
+fn an_operators_tag_words_decide_what_makes_a_tag() {
+    let lib = Library::new();
+    lib.import(&[&shared().join("samples/compilation-10.txt")]);
+    let tags_of_all = |lib: &Library| -> Vec<String> {
+        lib.articles()
+            .iter()
+            .flat_map(|a| {
+                lib.show(a["id"].as_i64().unwrap())["tags"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|t| t.as_str().unwrap().to_string())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let before = tags_of_all(&lib);
+    let common = before
+        .iter()
+        .max_by_key(|t| before.iter().filter(|u| u == t).count())
+        .expect("the sample's articles have tags")
+        .clone();
+    Library::ok(lib.command().args(["tag-words", "add", &common]));
+    let listed = lib.json(&["tag-words", "list", "--json"]);
+    assert_eq!(listed, json!([{ "word": common, "stop": true }]));
+    assert!(
+        lib.json(&["reprocess", "--json"])["changed"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+    let after = tags_of_all(&lib);
+    assert!(!after.contains(&common), "{common} still a tag: {after:?}");
+
+    // Taken back, it is a tag again.
+    Library::ok(lib.command().args(["tag-words", "remove", &common]));
+    lib.json(&["reprocess", "--json"]);
+    assert!(tags_of_all(&lib).contains(&common));
+    assert!(!lib.run(&["tag-words", "add", "  "]).status.success());
+}

@@ -7,7 +7,8 @@ use crate::dedup::{
     MIN_SHARED_SAMPLES, MaterialRef, StoredText, link_duplicates, near_simhash,
     stored_worth_comparing,
 };
-use crate::pipeline::{Prepared, Read, Source, prepare, read, sha256};
+use crate::metadata::TagWords;
+use crate::pipeline::{Prepared, Read, Rules, Source, prepare, read, sha256};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -210,6 +211,7 @@ fn read_source(
 fn prepare_batch(
     files: &[Found],
     options: &ImportOptions,
+    tag_words: &TagWords,
     store: &dyn Store,
     runtime: &tokio::runtime::Handle,
 ) -> Result<Batch, IngestError> {
@@ -237,7 +239,10 @@ fn prepare_batch(
         .par_iter()
         .map(|r| r.as_ref().ok().map(Read::edges))
         .collect();
-    let rules = learn_boilerplate(&edges, store, runtime)?;
+    let rules = Rules {
+        boilerplate: learn_boilerplate(&edges, store, runtime)?,
+        tag_words: tag_words.clone(),
+    };
     let prepared: Vec<Result<Prepared, Outcome>> = read
         .into_par_iter()
         .map(|r| prepare(r?, &rules).map_err(Outcome::Rejected))
@@ -444,6 +449,7 @@ pub async fn import_paths(
     }
     progress(ImportEvent::Found(found.len()));
     crate::metadata::warm_up();
+    let tag_words = TagWords::new(store.tag_words().await?);
 
     // Reading and preparing the next batch overlaps committing this one.
     let (sender, mut receiver) = tokio::sync::mpsc::channel::<Result<Batch, IngestError>>(1);
@@ -451,7 +457,13 @@ pub async fn import_paths(
     let runtime = tokio::runtime::Handle::current();
     let producer = tokio::task::spawn_blocking(move || {
         for files in batches(found, &options) {
-            let batch = prepare_batch(&files, &options, producer_store.as_ref(), &runtime);
+            let batch = prepare_batch(
+                &files,
+                &options,
+                &tag_words,
+                producer_store.as_ref(),
+                &runtime,
+            );
             let failed = batch.is_err();
             if sender.blocking_send(batch).is_err() || failed {
                 return;

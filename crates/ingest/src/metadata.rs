@@ -363,6 +363,33 @@ pub const DEFAULT_TAG_STOP_WORDS: &[&str] = &[
     "强国",
 ];
 
+/// The words that never make a tag: the built-in generic words ([`DEFAULT_TAG_STOP_WORDS`])
+/// with an operator's additions, less the words an operator wants as tags after all.
+#[derive(Debug, Clone, Default)]
+pub struct TagWords {
+    stop: std::collections::HashSet<String>,
+    keep: std::collections::HashSet<String>,
+}
+
+impl TagWords {
+    /// From the operator's words: `(word, stop)`.
+    pub fn new(words: impl IntoIterator<Item = (String, bool)>) -> TagWords {
+        let mut out = TagWords::default();
+        for (word, stop) in words {
+            if stop {
+                out.stop.insert(word);
+            } else {
+                out.keep.insert(word);
+            }
+        }
+        out
+    }
+
+    pub fn is_stop(&self, word: &str) -> bool {
+        !self.keep.contains(word) && (self.stop.contains(word) || is_default_tag_stop_word(word))
+    }
+}
+
 /// Whether `word` is on [`DEFAULT_TAG_STOP_WORDS`].
 pub fn is_default_tag_stop_word(word: &str) -> bool {
     static SET: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();

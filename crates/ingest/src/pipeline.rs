@@ -128,6 +128,14 @@ impl Read {
     }
 }
 
+/// What preparing a file applies besides its own text: the boilerplate its batch learned and
+/// the operator's tag words.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    pub boilerplate: Boilerplate,
+    pub tag_words: metadata::TagWords,
+}
+
 /// Reads one file, or says in a sentence why it cannot be imported.
 pub fn read(source: Source, limits: &Limits) -> Result<Read, String> {
     let extracted = extract(source.format, &source.bytes, limits).map_err(|e| e.to_string())?;
@@ -149,12 +157,12 @@ pub fn read(source: Source, limits: &Limits) -> Result<Read, String> {
 
 /// Reads and prepares one file on its own, with no boilerplate learned from other files.
 pub fn prepare_file(source: Source, limits: &Limits) -> Result<Prepared, String> {
-    prepare(read(source, limits)?, &Boilerplate::default())
+    prepare(read(source, limits)?, &Rules::default())
 }
 
 /// Prepares one read file under its batch's boilerplate rules, or says in a sentence why it
 /// cannot be imported.
-pub fn prepare(read: Read, rules: &Boilerplate) -> Result<Prepared, String> {
+pub fn prepare(read: Read, rules: &Rules) -> Result<Prepared, String> {
     let Read {
         source,
         encoding,
@@ -165,7 +173,7 @@ pub fn prepare(read: Read, rules: &Boilerplate) -> Result<Prepared, String> {
         has_markers,
         mut warnings,
     } = read;
-    let mut trailer = rules.strip(&mut lines, &indents);
+    let mut trailer = rules.boilerplate.strip(&mut lines, &indents);
     let mut split = split_lines(lines, &indents, has_markers, &stem(&source.name));
     trailer.append(&mut split.trailer);
     let latest_year = this_year() + 1;
@@ -184,12 +192,9 @@ pub fn prepare(read: Read, rules: &Boilerplate) -> Result<Prepared, String> {
             let date = metadata::date(&draft.title, &body, &source.name, latest_year);
             NewArticle {
                 category: metadata::category(&draft.title, &split.title, &body).to_string(),
-                tags: metadata::tags(
-                    &draft.title,
-                    &body,
-                    MAX_TAGS,
-                    &metadata::is_default_tag_stop_word,
-                ),
+                tags: metadata::tags(&draft.title, &body, MAX_TAGS, &|word: &str| {
+                    rules.tag_words.is_stop(word)
+                }),
                 year: date.map(|d| d.year),
                 date: date.map(|d| d.to_string()),
                 chars: folded.chars().count() as u32,

@@ -6,7 +6,8 @@
 use crate::IngestError;
 use crate::boilerplate::Boilerplate;
 use crate::import::ImportOptions;
-use crate::pipeline::{Read, Source, prepare, read, sha256};
+use crate::metadata::TagWords;
+use crate::pipeline::{Read, Rules, Source, prepare, read, sha256};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -35,6 +36,7 @@ pub async fn reprocess(
     progress: impl Fn(usize),
 ) -> Result<ReprocessReport, IngestError> {
     let mut report = ReprocessReport::default();
+    let tag_words = TagWords::new(store.tag_words().await?);
     let mut after = 0;
     loop {
         let ids = store.material_ids(after, PAGE).await?;
@@ -74,7 +76,10 @@ pub async fn reprocess(
             .flat_map(|r| r.edges().lines.into_iter().map(|(k, _)| k))
             .collect();
         // The library counted these files when they came in: its counts alone decide.
-        let rules = Boilerplate::from_counts(&store.edge_lines(&keys).await?, &HashMap::new());
+        let rules = Rules {
+            boilerplate: Boilerplate::from_counts(&store.edge_lines(&keys).await?, &HashMap::new()),
+            tag_words: tag_words.clone(),
+        };
         let prepared: Vec<_> = read
             .into_par_iter()
             .map(|(id, r)| (id, r.and_then(|r| prepare(r, &rules))))
@@ -98,7 +103,7 @@ pub async fn reprocess(
                 && old
                     .iter()
                     .zip(&new.articles)
-                    .all(|(o, n)| o.body == n.body && o.title == n.title);
+                    .all(|(o, n)| o.body == n.body && o.title == n.title && o.tags == n.tags);
             if same {
                 continue;
             }

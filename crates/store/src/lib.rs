@@ -76,6 +76,11 @@ pub trait Store: Send + Sync {
         min_shared: u32,
     ) -> Result<Vec<SketchMatch>>;
 
+    /// The operator's tag words: `(word, stop)`; `stop` false means "may be a tag".
+    async fn tag_words(&self) -> Result<Vec<(String, bool)>>;
+    /// Records an operator's word on a tag word (`None`: back to the built-in list).
+    async fn set_tag_word(&self, word: &str, stop: Option<bool>) -> Result<()>;
+
     async fn article(&self, id: i64) -> Result<Option<Article>>;
     /// These articles, in the order of `ids`; ids not stored are left out.
     async fn articles_by_id(&self, ids: &[i64]) -> Result<Vec<Article>>;

@@ -471,6 +471,38 @@ macro_rules! sql_store {
                 Ok(true)
             }
 
+            async fn tag_words(&self) -> Result<Vec<(String, bool)>> {
+                let rows: Vec<(String, String)> =
+                    sqlx::query_as("SELECT word, verdict FROM tag_words ORDER BY word")
+                        .fetch_all(&self.pool)
+                        .await?;
+                Ok(rows.into_iter().map(|(w, v)| (w, v == "stop")).collect())
+            }
+
+            async fn set_tag_word(&self, word: &str, stop: Option<bool>) -> Result<()> {
+                let mut tx = self.write().await?;
+                match stop {
+                    Some(stop) => {
+                        sqlx::query(
+                            "INSERT INTO tag_words (word, verdict) VALUES ($1, $2)
+                             ON CONFLICT (word) DO UPDATE SET verdict = excluded.verdict",
+                        )
+                        .bind(word)
+                        .bind(if stop { "stop" } else { "keep" })
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    None => {
+                        sqlx::query("DELETE FROM tag_words WHERE word = $1")
+                            .bind(word)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn material_ids(&self, after: i64, limit: i64) -> Result<Vec<i64>> {
                 Ok(sqlx::query_scalar("SELECT id FROM materials WHERE id > $1 ORDER BY id LIMIT $2")
                     .bind(after)
