@@ -152,8 +152,9 @@ const FIELD_LABELS: &[&str] = &[
     "网站地图",
 ];
 
-/// Words that only page furniture, copyright and licence lines hold.
-const FURNITURE_WORDS: &[&str] = &[
+/// Words that only copyright, filing and licence lines hold (such a line may run long with a
+/// site's name and numbers).
+const LEGAL_WORDS: &[&str] = &[
     "版权所有",
     "copyright",
     "©",
@@ -169,6 +170,11 @@ const FURNITURE_WORDS: &[&str] = &[
     "creative commons",
     "知识共享",
     "著作权保护",
+];
+
+/// Words of a page's controls and prompts: a short line of them is furniture; a long one is
+/// text that happens to start with a prompt.
+const PAGE_WORDS: &[&str] = &[
     "扫一扫在手机",
     "在手机上打开",
     "点击上方蓝字",
@@ -199,11 +205,14 @@ pub fn is_furniture(text: &str) -> bool {
             .is_some_and(|rest| rest.starts_with(['：', ':']))
     }) && chars <= 40;
     // A furniture word after a sentence of prose is the prose's: `…主办单位昨晚宣布…`.
-    let words = FURNITURE_WORDS.iter().any(|w| {
-        lower
-            .find(w)
-            .is_some_and(|at| !lower[..at].contains(['。', '！', '？']))
-    });
+    let holds = |words: &[&str]| {
+        words.iter().any(|w| {
+            lower
+                .find(w)
+                .is_some_and(|at| !lower[..at].contains(['。', '！', '？']))
+        })
+    };
+    let words = holds(LEGAL_WORDS) || (chars <= 40 && holds(PAGE_WORDS));
     let breadcrumb = ["首页", "当前位置", "您的位置", "您现在的位置", "位置："]
         .iter()
         .any(|w| t.starts_with(w))
