@@ -141,25 +141,6 @@ fn operators_review_boilerplate_on_the_admin_page() {
             .args(["user", "add", "operator", "--admin"]),
     );
     let server = start(&lib);
-    let log_in = |name: &str, password: &str| {
-        let body = json!({ "username": name, "password": password }).to_string();
-        let r = send(
-            &server,
-            "POST",
-            "/api/v1/account/login",
-            &[],
-            Some(("application/json", body.as_bytes())),
-        );
-        assert_eq!(r.status, 200, "{}", r.text());
-        let cookie = r
-            .header("set-cookie")
-            .unwrap()
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string();
-        (cookie, r.json()["csrf_token"].as_str().unwrap().to_string())
-    };
     let post = |(cookie, csrf): &(String, String), line: &str, verdict: &str| {
         let body = format!("csrf={csrf}&line={}&verdict={verdict}", encode(line));
         send(
@@ -171,7 +152,7 @@ fn operators_review_boilerplate_on_the_admin_page() {
         )
     };
 
-    let operator = log_in("operator", "operator password");
+    let operator = log_in(&server, "operator", "operator password");
     let added = post(&operator, "本页面由江城在线整理", "boilerplate");
     assert_eq!(added.status, 200, "{}", added.text());
     assert!(added.text().contains("已保存"));
@@ -198,7 +179,7 @@ fn operators_review_boilerplate_on_the_admin_page() {
         .status,
         403
     );
-    let reader = log_in("reader", "a good password");
+    let reader = log_in(&server, "reader", "a good password");
     assert_eq!(post(&reader, "另一行", "boilerplate").status, 403);
     assert_eq!(
         send(

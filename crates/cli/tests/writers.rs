@@ -28,27 +28,9 @@ impl Who {
     }
 
     fn log_in(server: &Server, name: &'static str) -> Who {
-        let body = json!({ "username": name, "password": "a good password" }).to_string();
-        let r = send(
-            server,
-            "POST",
-            "/api/v1/account/login",
-            &[],
-            Some(("application/json", body.as_bytes())),
-        );
-        assert_eq!(r.status, 200, "{}", r.text());
-        let cookie = r
-            .head
-            .lines()
-            .find_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.eq_ignore_ascii_case("set-cookie")
-                    .then(|| v.trim().split(';').next().unwrap().to_string())
-            })
-            .expect("a session cookie");
         Who {
             name,
-            session: Some((cookie, r.json()["csrf_token"].as_str().unwrap().to_string())),
+            session: Some(log_in(server, name, "a good password")),
         }
     }
 

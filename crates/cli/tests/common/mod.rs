@@ -250,6 +250,27 @@ pub fn request(
     (status, head.to_string(), body.to_string())
 }
 
+/// Logs in over the API: the session cookie (`sucai_session=…`) and the CSRF token.
+pub fn log_in(server: &Server, name: &str, password: &str) -> (String, String) {
+    let body = serde_json::json!({ "username": name, "password": password }).to_string();
+    let r = send(
+        server,
+        "POST",
+        "/api/v1/account/login",
+        &[],
+        Some(("application/json", body.as_bytes())),
+    );
+    assert_eq!(r.status, 200, "{name}: {}", r.text());
+    let cookie = r
+        .header("set-cookie")
+        .expect("a session cookie")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    (cookie, r.json()["csrf_token"].as_str().unwrap().to_string())
+}
+
 /// An answer: status, head and body as bytes.
 pub struct Reply {
     pub status: u16,
