@@ -20,7 +20,12 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
             .await
             .map_err(IntoResponse::into_response)?;
         integral(&mut value);
-        serde_json::from_value(value).map(Body).map_err(|_| {
+        // Every body is an object: serde would also fill a struct from an array, by position.
+        let object = value.is_object();
+        serde_json::from_value::<T>(value)
+            .ok()
+            .filter(|_| object).map(Body)
+            .ok_or_else(|| {
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             let (code, message) = rejection(status, "");
             (status, error_body(code, message)).into_response()

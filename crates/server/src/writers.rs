@@ -25,6 +25,9 @@ use sucai_store::{Basket, BasketItem, Commission, Draft, Upload};
 pub fn routes() -> Router<AppState> {
     // Room for the form's fields around the largest file.
     let upload_limit = DefaultBodyLimit::max(MAX_FILE + (1 << 20));
+    // The longest draft, each character written as JSON's longest escape (12 bytes for one
+    // outside the BMP), fits: a draft the document admits is never refused for its bytes.
+    let draft_limit = DefaultBodyLimit::max(sucai_services::writers::compose::MAX_BODY * 12 + (64 << 10));
     Router::new()
         .route("/api/v1/baskets", get(baskets).post(create_basket))
         .route(
@@ -37,10 +40,10 @@ pub fn routes() -> Router<AppState> {
             axum::routing::patch(change_item).delete(remove_item),
         )
         .route("/api/v1/baskets/{id}/compose", post(compose_draft))
-        .route("/api/v1/drafts", get(drafts).post(create_draft))
+        .route("/api/v1/drafts", get(drafts).post(create_draft).layer(draft_limit))
         .route(
             "/api/v1/drafts/{id}",
-            get(draft).put(save_draft).delete(delete_draft),
+            get(draft).put(save_draft).delete(delete_draft).layer(draft_limit),
         )
         .route("/api/v1/drafts/{id}/download", get(download_draft))
         .route(
@@ -290,8 +293,16 @@ impl DraftDownload {
             ApiError::Invalid(format!("格式应为 docx、txt 或 md，而不是“{asked}”。"))
         })
     }
-    pub(crate) fn with_sources(&self) -> bool {
-        matches!(self.sources.as_deref(), Some("1" | "true" | "on" | "yes"))
+    /// Whether to list the sources: a yes or a no (a form's checkbox sends `on`); another
+    /// word is refused, not read as no.
+    pub(crate) fn with_sources(&self) -> Result<bool, ApiError> {
+        match self.sources.as_deref() {
+            None | Some("0" | "false" | "off" | "no") => Ok(false),
+            Some("1" | "true" | "on" | "yes") => Ok(true),
+            Some(other) => Err(ApiError::Invalid(format!(
+                "参数 sources 应为 1 或 0，而不是“{other}”。"
+            ))),
+        }
     }
 }
 
@@ -314,7 +325,7 @@ pub(crate) async fn draft_file(
     id: i64,
     q: &DraftDownload,
 ) -> Result<File, ApiError> {
-    let (format, with_sources) = (q.format()?, q.with_sources());
+    let (format, with_sources) = (q.format()?, q.with_sources()?);
     let (shared, caller) = (state.clone(), caller.clone());
     Ok(offload(state, async move {
         compose::download(
