@@ -216,7 +216,6 @@ async fn make_codes(
     }
     let count = crate::routes::within("count", r.count, 1..=MAX_CODES)?;
     let days = crate::routes::within("days", r.days, 1..=MAX_DAYS)?;
-    let codes = members::make_codes(state.store.as_ref(), &r.tier, days, count)
-    .await?;
+    let codes = members::make_codes(state.store.as_ref(), &r.tier, days, count).await?;
     Ok((StatusCode::CREATED, Json(json!({ "codes": codes }))))
 }

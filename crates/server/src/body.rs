@@ -24,12 +24,13 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
         let object = value.is_object();
         serde_json::from_value::<T>(value)
             .ok()
-            .filter(|_| object).map(Body)
+            .filter(|_| object)
+            .map(Body)
             .ok_or_else(|| {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            let (code, message) = rejection(status, "");
-            (status, error_body(code, message)).into_response()
-        })
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                let (code, message) = rejection(status, "");
+                (status, error_body(code, message)).into_response()
+            })
     }
 }
 
@@ -39,7 +40,9 @@ fn integral(value: &mut Value) {
         Value::Number(n) if n.is_f64() => {
             let f = n.as_f64().unwrap_or(f64::NAN);
             // Both bounds exact in f64: -2^63 fits, 2^63 does not.
-            if f.fract() == 0.0 && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f) {
+            if f.fract() == 0.0
+                && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f)
+            {
                 *n = Number::from(f as i64);
             }
         }
@@ -58,7 +61,10 @@ mod tests {
     fn whole_floats_become_integers_and_others_stay() {
         let mut v = json!({"a": 20.0, "b": [-3.0, 1.5], "c": 1e300, "d": "20.0", "e": 7});
         integral(&mut v);
-        assert_eq!(v, json!({"a": 20, "b": [-3, 1.5], "c": 1e300, "d": "20.0", "e": 7}));
+        assert_eq!(
+            v,
+            json!({"a": 20, "b": [-3, 1.5], "c": 1e300, "d": "20.0", "e": 7})
+        );
         assert!(serde_json::from_value::<u32>(json!(20)).is_ok());
     }
 }

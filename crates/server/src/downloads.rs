@@ -2,11 +2,11 @@
 
 use crate::auth::{Writer, unix_now};
 use crate::{ApiError, AppState, offload};
+use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use axum::Router;
 use serde::Deserialize;
 use sucai_services::downloads::{self, File};
 use sucai_services::entitlement::Caller;

@@ -121,9 +121,7 @@ impl ApiError {
             ApiError::Writers(W::NotFound | W::NoArticle(_) | W::NoParagraph(_)) => {
                 StatusCode::NOT_FOUND
             }
-            ApiError::Writers(W::BadSpan | W::Invalid(_)) => {
-                StatusCode::BAD_REQUEST
-            }
+            ApiError::Writers(W::BadSpan | W::Invalid(_)) => StatusCode::BAD_REQUEST,
             ApiError::Writers(W::WrongStatus(_) | W::EmptyBasket) => StatusCode::CONFLICT,
             ApiError::Writers(W::TooLarge) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Writers(W::Export(_) | W::Store(_) | W::Download(_) | W::Overlap(_)) => {

@@ -27,7 +27,8 @@ pub fn routes() -> Router<AppState> {
     let upload_limit = DefaultBodyLimit::max(MAX_FILE + (1 << 20));
     // The longest draft, each character written as JSON's longest escape (12 bytes for one
     // outside the BMP), fits: a draft the document admits is never refused for its bytes.
-    let draft_limit = DefaultBodyLimit::max(sucai_services::writers::compose::MAX_BODY * 12 + (64 << 10));
+    let draft_limit =
+        DefaultBodyLimit::max(sucai_services::writers::compose::MAX_BODY * 12 + (64 << 10));
     Router::new()
         .route("/api/v1/baskets", get(baskets).post(create_basket))
         .route(
@@ -40,10 +41,16 @@ pub fn routes() -> Router<AppState> {
             axum::routing::patch(change_item).delete(remove_item),
         )
         .route("/api/v1/baskets/{id}/compose", post(compose_draft))
-        .route("/api/v1/drafts", get(drafts).post(create_draft).layer(draft_limit))
+        .route(
+            "/api/v1/drafts",
+            get(drafts).post(create_draft).layer(draft_limit),
+        )
         .route(
             "/api/v1/drafts/{id}",
-            get(draft).put(save_draft).delete(delete_draft).layer(draft_limit),
+            get(draft)
+                .put(save_draft)
+                .delete(delete_draft)
+                .layer(draft_limit),
         )
         .route("/api/v1/drafts/{id}/download", get(download_draft))
         .route(
