@@ -99,7 +99,12 @@ fn schemathesis(server: &Server, headers: &[String], name: &str) {
     // The report's end: operations, test cases and the verdict.
     let summary: Vec<&str> = report
         .lines()
-        .filter(|l| l.contains("Tested:") || l.contains("generated") || l.contains(" in "))
+        .map(str::trim)
+        .filter(|l| {
+            l.starts_with("Tested:")
+                || l.contains(" generated, ")
+                || (l.starts_with("===") && l.contains(" in "))
+        })
         .collect();
     eprintln!("schemathesis ({name}): {}", summary.join(" | "));
     assert!(
