@@ -34,10 +34,9 @@ fn sample_with_member() -> (Library, Server, String) {
     assert_eq!(status, 200, "{body}");
     let cookie = head
         .lines()
-        .find_map(|l| {
+        .find(|l| {
             l.to_ascii_lowercase()
                 .starts_with("set-cookie: sucai_session=")
-                .then_some(l)
         })
         .and_then(|l| l.split_once(": "))
         .map(|(_, c)| c.split(';').next().unwrap().to_string())
