@@ -1,8 +1,8 @@
 //! The OpenAPI document (`/api/v1/openapi.json`) checked by clients nobody here wrote:
 //! Schemathesis (PyPI `schemathesis`, pinned in `.ci/run`) sends generated requests to a real
-//! `sucai serve` on the sample library, anonymously and with a member's API token, with every
-//! check on; Redocly (`tools/checkers`, from npm) lints the document. Either tool missing fails
-//! the test: a contract nobody checks is no contract.
+//! `sucai serve` on the sample library, anonymously, with a member's API token and with a token
+//! nobody was given, with every check on; Redocly (`tools/checkers`, from npm) lints the
+//! document. Either tool missing fails the test: a contract nobody checks is no contract.
 
 mod common;
 use common::*;
@@ -114,13 +114,20 @@ fn schemathesis(server: &Server, headers: &[String], name: &str) {
 }
 
 #[test]
-fn schemathesis_finds_no_failure_anonymously_or_as_a_member() {
+fn schemathesis_finds_no_failure_anonymously_as_a_member_or_with_a_bad_token() {
     let (_lib, server, token) = sample_with_member();
     schemathesis(&server, &[], "anonymous");
     schemathesis(
         &server,
         &[format!("Authorization: Bearer {token}")],
         "member",
+    );
+    // A token nobody was given: every operation that reads the caller answers the documented
+    // 401, the others answer as to anyone.
+    schemathesis(
+        &server,
+        &["Authorization: Bearer not-a-token".to_string()],
+        "bad token",
     );
 }
 
