@@ -76,7 +76,9 @@ fn schemathesis(server: &Server, headers: &[String], name: &str) {
     );
     let reports = tempfile::tempdir().unwrap();
     let mut cmd = Command::new("schemathesis");
-    cmd.arg("--config-file")
+    // Its cache (`.schemathesis/`) goes to the temporary folder, not into the repository.
+    cmd.current_dir(reports.path())
+        .arg("--config-file")
         .arg(workspace().join("tools/schemathesis/schemathesis.toml"))
         .arg("run")
         .arg(format!("http://{}/api/v1/openapi.json", server.addr))
