@@ -49,7 +49,7 @@ async fn me(auth: Auth) -> Result<Json<AccountSummary>, ApiError> {
 
 async fn register(
     State(state): State<AppState>,
-    Json(c): Json<Credentials>,
+    crate::body::Body(c): crate::body::Body<Credentials>,
 ) -> Result<impl IntoResponse, ApiError> {
     let store = state.store.clone();
     let (username, password) = (c.username.clone(), c.password);
@@ -80,7 +80,7 @@ async fn log_in(
     auth: Auth,
     addr: ClientAddr,
     headers: HeaderMap,
-    Json(c): Json<Credentials>,
+    crate::body::Body(c): crate::body::Body<Credentials>,
 ) -> Result<impl IntoResponse, ApiError> {
     let session = log_in_as(&state, &auth, &addr, c.username, c.password).await?;
     let cookie = session_cookie(&headers, &session.token, SESSION_SECONDS);
@@ -129,7 +129,7 @@ struct PasswordChange {
 async fn change_password(
     State(state): State<AppState>,
     Writer(auth): Writer,
-    Json(p): Json<PasswordChange>,
+    crate::body::Body(p): crate::body::Body<PasswordChange>,
 ) -> Result<StatusCode, ApiError> {
     let (store, user) = (state.store.clone(), user_of(&auth.caller)?.clone());
     offload(&state, async move {
@@ -147,7 +147,7 @@ struct Code {
 async fn redeem(
     State(state): State<AppState>,
     Writer(auth): Writer,
-    Json(c): Json<Code>,
+    crate::body::Body(c): crate::body::Body<Code>,
 ) -> Result<Json<Membership>, ApiError> {
     let user = user_of(&auth.caller)?;
     Ok(Json(
@@ -163,7 +163,7 @@ struct TokenRequest {
 async fn new_token(
     State(state): State<AppState>,
     Writer(auth): Writer,
-    Json(t): Json<TokenRequest>,
+    crate::body::Body(t): crate::body::Body<TokenRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     let (token, id) =
         accounts::new_api_token(state.store.as_ref(), user_of(&auth.caller)?, &t.name).await?;
@@ -199,10 +199,13 @@ struct CodeRequest {
 /// The most codes one request makes.
 const MAX_CODES: usize = 10_000;
 
+/// The longest membership one code grants: ten years.
+const MAX_DAYS: u32 = 3_650;
+
 async fn make_codes(
     State(state): State<AppState>,
     Writer(auth): Writer,
-    Json(r): Json<CodeRequest>,
+    crate::body::Body(r): crate::body::Body<CodeRequest>,
 ) -> Result<impl IntoResponse, ApiError> {
     if !auth.caller.is_admin() {
         return Err(if auth.caller.user_id().is_some() {
@@ -211,12 +214,8 @@ async fn make_codes(
             ApiError::NeedLogin
         });
     }
-    let codes = members::make_codes(
-        state.store.as_ref(),
-        &r.tier,
-        r.days,
-        r.count.min(MAX_CODES),
-    )
-    .await?;
+    let count = crate::routes::within("count", r.count, 1..=MAX_CODES)?;
+    let days = crate::routes::within("days", r.days, 1..=MAX_DAYS)?;
+    let codes = members::make_codes(state.store.as_ref(), &r.tier, days, count).await?;
     Ok((StatusCode::CREATED, Json(json!({ "codes": codes }))))
 }

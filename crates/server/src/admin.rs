@@ -134,7 +134,7 @@ async fn edit(
     State(state): State<AppState>,
     Writer(auth): Writer,
     Path(id): Path<i64>,
-    Json(edit): Json<ArticleEdit>,
+    crate::body::Body(edit): crate::body::Body<ArticleEdit>,
 ) -> Result<Json<Value>, ApiError> {
     require_admin(&auth.caller)?;
     let article = state
@@ -156,11 +156,11 @@ struct Paging {
 }
 
 impl Paging {
-    fn page(&self) -> Page {
-        Page {
-            offset: self.offset.max(0),
-            limit: self.limit.unwrap_or(100).clamp(1, 1000),
-        }
+    fn page(&self) -> Result<Page, ApiError> {
+        Ok(Page {
+            offset: crate::routes::within("offset", self.offset, 0..=i64::MAX)?,
+            limit: crate::routes::within("limit", self.limit.unwrap_or(100), 1..=1000)?,
+        })
     }
 }
 
@@ -170,7 +170,7 @@ async fn users(
     Query(p): Query<Paging>,
 ) -> Result<Json<Vec<User>>, ApiError> {
     require_admin(&auth.caller)?;
-    Ok(Json(state.store.users(p.page()).await?))
+    Ok(Json(state.store.users(p.page()?).await?))
 }
 
 async fn downloads(
@@ -179,5 +179,5 @@ async fn downloads(
     Query(p): Query<Paging>,
 ) -> Result<Json<Vec<Download>>, ApiError> {
     require_admin(&auth.caller)?;
-    Ok(Json(state.store.downloads(p.user, p.page()).await?))
+    Ok(Json(state.store.downloads(p.user, p.page()?).await?))
 }

@@ -46,7 +46,7 @@ async fn check_text(
     State(state): State<AppState>,
     auth: Auth,
     addr: ClientAddr,
-    Json(body): Json<CheckText>,
+    crate::body::Body(body): crate::body::Body<CheckText>,
 ) -> Result<Json<OverlapReport>, ApiError> {
     auth.caller.user_id().ok_or(ApiError::NeedLogin)?;
     let client = client(&auth, &addr);

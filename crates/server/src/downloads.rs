@@ -2,11 +2,11 @@
 
 use crate::auth::{Writer, unix_now};
 use crate::{ApiError, AppState, offload};
+use axum::Router;
 use axum::extract::State;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use axum::{Json, Router};
 use serde::Deserialize;
 use sucai_services::downloads::{self, File};
 use sucai_services::entitlement::Caller;
@@ -49,7 +49,7 @@ fn attachment(name: &str) -> String {
 async fn download(
     State(state): State<AppState>,
     Writer(auth): Writer,
-    Json(r): Json<DownloadRequest>,
+    crate::body::Body(r): crate::body::Body<DownloadRequest>,
 ) -> Result<Response, ApiError> {
     let format = Format::parse(&r.format).ok_or_else(|| {
         ApiError::Invalid(format!("格式应为 docx、txt 或 md，而不是“{}”。", r.format))

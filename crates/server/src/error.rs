@@ -121,10 +121,8 @@ impl ApiError {
             ApiError::Writers(W::NotFound | W::NoArticle(_) | W::NoParagraph(_)) => {
                 StatusCode::NOT_FOUND
             }
-            ApiError::Writers(W::BadSpan | W::Invalid(_) | W::EmptyBasket) => {
-                StatusCode::BAD_REQUEST
-            }
-            ApiError::Writers(W::WrongStatus(_)) => StatusCode::CONFLICT,
+            ApiError::Writers(W::BadSpan | W::Invalid(_)) => StatusCode::BAD_REQUEST,
+            ApiError::Writers(W::WrongStatus(_) | W::EmptyBasket) => StatusCode::CONFLICT,
             ApiError::Writers(W::TooLarge) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Writers(W::Export(_) | W::Store(_) | W::Download(_) | W::Overlap(_)) => {
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -304,7 +302,7 @@ pub async fn json_errors(
 }
 
 /// The code and Chinese sentence for a failure axum answered by itself.
-fn rejection(status: StatusCode, said: &str) -> (&'static str, &'static str) {
+pub(crate) fn rejection(status: StatusCode, said: &str) -> (&'static str, &'static str) {
     match status {
         StatusCode::BAD_REQUEST if said.contains("query string") => (
             "bad_query_string",

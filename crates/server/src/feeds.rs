@@ -42,7 +42,7 @@ async fn today(
     State(state): State<AppState>,
     Query(p): Query<TodayParams>,
 ) -> Result<Json<Vec<NewArticle>>, ApiError> {
-    let limit = p.limit.unwrap_or(1_000).clamp(1, MAX_TODAY);
+    let limit = crate::routes::within("limit", p.limit.unwrap_or(1_000), 1..=MAX_TODAY)?;
     let articles = state
         .store
         .new_articles(beijing_midnight(unix_now()), limit)

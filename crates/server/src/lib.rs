@@ -9,6 +9,7 @@
 mod account;
 mod admin;
 mod auth;
+mod body;
 mod caching;
 mod check;
 mod downloads;

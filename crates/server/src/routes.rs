@@ -46,6 +46,28 @@ struct SearchParams {
 /// The most hits one page may hold.
 const MAX_LIMIT: usize = 100;
 
+/// The deepest first hit a page may start at: with [`MAX_LIMIT`], a page never passes the
+/// 10000 hits search ranks, so every offset and limit the document admits is answered.
+const MAX_OFFSET: usize = 9_900;
+
+/// Refuses a number out of `range` (the OpenAPI document's minimum and maximum) rather than
+/// clamping it: a client that asked for 500 hits and got 100 would not know.
+pub(crate) fn within<T: PartialOrd + std::fmt::Display>(
+    name: &str,
+    value: T,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<T, ApiError> {
+    if range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(ApiError::Invalid(format!(
+            "参数 {name} 应在 {} 到 {} 之间，而不是 {value}。",
+            range.start(),
+            range.end()
+        )))
+    }
+}
+
 async fn search_handler(
     State(state): State<AppState>,
     auth: Auth,
@@ -61,11 +83,17 @@ async fn search_handler(
             )));
         }
     };
+    if p.offset > MAX_OFFSET {
+        return Err(ApiError::TooDeep(
+            sucai_services::search::SearchError::TooDeep.to_string(),
+        ));
+    }
+    let limit = within("limit", p.limit.unwrap_or(10), 1..=MAX_LIMIT)?;
     let request = SearchRequest {
         query: p.q,
         sort,
         offset: p.offset,
-        limit: Some(p.limit.unwrap_or(10).clamp(1, MAX_LIMIT)),
+        limit: Some(limit),
         facets: p.facets,
     };
     let client = client(&auth, &addr);
@@ -91,9 +119,10 @@ struct SuggestParams {
 async fn suggest_handler(
     State(state): State<AppState>,
     Query(p): Query<SuggestParams>,
-) -> Json<Vec<Suggestion>> {
+) -> Result<Json<Vec<Suggestion>>, ApiError> {
+    let limit = within("limit", p.limit.unwrap_or(10), 1..=MAX_LIMIT)?;
     let titles = state.titles.read().unwrap_or_else(|e| e.into_inner());
-    Json(suggest(&titles, &p.q, p.limit.unwrap_or(10).min(MAX_LIMIT)))
+    Ok(Json(suggest(&titles, &p.q, limit)))
 }
 
 async fn article_handler(

@@ -25,6 +25,10 @@ use sucai_store::{Basket, BasketItem, Commission, Draft, Upload};
 pub fn routes() -> Router<AppState> {
     // Room for the form's fields around the largest file.
     let upload_limit = DefaultBodyLimit::max(MAX_FILE + (1 << 20));
+    // The longest draft, each character written as JSON's longest escape (12 bytes for one
+    // outside the BMP), fits: a draft the document admits is never refused for its bytes.
+    let draft_limit =
+        DefaultBodyLimit::max(sucai_services::writers::compose::MAX_BODY * 12 + (64 << 10));
     Router::new()
         .route("/api/v1/baskets", get(baskets).post(create_basket))
         .route(
@@ -37,10 +41,16 @@ pub fn routes() -> Router<AppState> {
             axum::routing::patch(change_item).delete(remove_item),
         )
         .route("/api/v1/baskets/{id}/compose", post(compose_draft))
-        .route("/api/v1/drafts", get(drafts).post(create_draft))
+        .route(
+            "/api/v1/drafts",
+            get(drafts).post(create_draft).layer(draft_limit),
+        )
         .route(
             "/api/v1/drafts/{id}",
-            get(draft).put(save_draft).delete(delete_draft),
+            get(draft)
+                .put(save_draft)
+                .delete(delete_draft)
+                .layer(draft_limit),
         )
         .route("/api/v1/drafts/{id}/download", get(download_draft))
         .route(
@@ -80,7 +90,7 @@ struct Named {
 async fn create_basket(
     State(state): State<AppState>,
     Writer(auth): Writer,
-    Json(b): Json<Named>,
+    crate::body::Body(b): crate::body::Body<Named>,
 ) -> Result<(StatusCode, Json<Basket>), ApiError> {
     let basket = basket::create(state.store.as_ref(), &auth.caller, &b.name).await?;
     Ok((StatusCode::CREATED, Json(basket)))
@@ -99,7 +109,7 @@ async fn rename_basket(
     State(state): State<AppState>,
     Writer(auth): Writer,
     Path(id): Path<i64>,
-    Json(b): Json<Named>,
+    crate::body::Body(b): crate::body::Body<Named>,
 ) -> Result<StatusCode, ApiError> {
     basket::rename(state.store.as_ref(), &auth.caller, id, &b.name).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -142,8 +152,10 @@ async fn add_item(
     State(state): State<AppState>,
     Writer(auth): Writer,
     Path(id): Path<i64>,
-    Json(r): Json<ItemRequest>,
+    crate::body::Body(r): crate::body::Body<ItemRequest>,
 ) -> Result<(StatusCode, Json<BasketItem>), ApiError> {
+    // Who asks comes before what is asked: an anonymous caller learns 401, not a field's rule.
+    auth.caller.user_id().ok_or(ApiError::NeedLogin)?;
     let item = basket::add(
         state.store.as_ref(),
         &auth.caller,
@@ -172,7 +184,7 @@ async fn change_item(
     State(state): State<AppState>,
     Writer(auth): Writer,
     Path((id, item)): Path<(i64, i64)>,
-    Json(c): Json<ItemChange>,
+    crate::body::Body(c): crate::body::Body<ItemChange>,
 ) -> Result<Json<Vec<BasketItem>>, ApiError> {
     let store = state.store.as_ref();
     if let Some(heading) = &c.heading {
@@ -229,7 +241,7 @@ struct DraftEdit {
 async fn create_draft(
     State(state): State<AppState>,
     Writer(auth): Writer,
-    Json(d): Json<DraftEdit>,
+    crate::body::Body(d): crate::body::Body<DraftEdit>,
 ) -> Result<(StatusCode, Json<Draft>), ApiError> {
     let draft = compose::create(state.store.as_ref(), &auth.caller, &d.title, &d.body).await?;
     Ok((StatusCode::CREATED, Json(draft)))
@@ -249,7 +261,7 @@ async fn save_draft(
     State(state): State<AppState>,
     Writer(auth): Writer,
     Path(id): Path<i64>,
-    Json(d): Json<DraftEdit>,
+    crate::body::Body(d): crate::body::Body<DraftEdit>,
 ) -> Result<Json<Draft>, ApiError> {
     let draft = compose::save(
         state.store.as_ref(),
@@ -288,8 +300,16 @@ impl DraftDownload {
             ApiError::Invalid(format!("格式应为 docx、txt 或 md，而不是“{asked}”。"))
         })
     }
-    pub(crate) fn with_sources(&self) -> bool {
-        matches!(self.sources.as_deref(), Some("1" | "true" | "on" | "yes"))
+    /// Whether to list the sources: a yes or a no (a form's checkbox sends `on`); another
+    /// word is refused, not read as no.
+    pub(crate) fn with_sources(&self) -> Result<bool, ApiError> {
+        match self.sources.as_deref() {
+            None | Some("0" | "false" | "off" | "no") => Ok(false),
+            Some("1" | "true" | "on" | "yes") => Ok(true),
+            Some(other) => Err(ApiError::Invalid(format!(
+                "参数 sources 应为 1 或 0，而不是“{other}”。"
+            ))),
+        }
     }
 }
 
@@ -312,7 +332,7 @@ pub(crate) async fn draft_file(
     id: i64,
     q: &DraftDownload,
 ) -> Result<File, ApiError> {
-    let (format, with_sources) = (q.format()?, q.with_sources());
+    let (format, with_sources) = (q.format()?, q.with_sources()?);
     let (shared, caller) = (state.clone(), caller.clone());
     Ok(offload(state, async move {
         compose::download(
@@ -383,6 +403,8 @@ async fn file_commission(
     Writer(auth): Writer,
     form: Multipart,
 ) -> Result<(StatusCode, Json<Commission>), ApiError> {
+    // An anonymous caller's upload is not read at all.
+    auth.caller.user_id().ok_or(ApiError::NeedLogin)?;
     let (fields, file) = form_with_file(form).await?;
     let order = commissions::file(
         state.store.as_ref(),
@@ -449,6 +471,8 @@ async fn deliver_commission(
     Path(id): Path<i64>,
     form: Multipart,
 ) -> Result<Json<Commission>, ApiError> {
+    // Only an operator's upload is read.
+    crate::admin::require_admin(&auth.caller)?;
     let (_, file) = form_with_file(form).await?;
     let file = file.ok_or_else(|| ApiError::Invalid("上传的内容里没有文件。".into()))?;
     let order =
