@@ -453,8 +453,14 @@ impl Boilerplate {
             inner
                 .iter()
                 .filter(|b| {
-                    let text = block_text(lines, b);
-                    !self.refused.contains(&key(&text)) && is_brand_promo(text.trim())
+                    // Most paragraphs are not: a look at the first character spares the copy.
+                    let bracketed = lines[b.start]
+                        .trim_start_matches(|c: char| c == PAID || c.is_whitespace())
+                        .starts_with('【');
+                    bracketed && {
+                        let text = block_text(lines, b);
+                        !self.refused.contains(&key(&text)) && is_brand_promo(text.trim())
+                    }
                 })
                 .cloned(),
         );
