@@ -227,15 +227,14 @@ macro_rules! sql_store {
                 .await?;
 
                 // A text's sampled hashes, each once (a repeated passage samples the same hash).
-                let sketches: Vec<(i64, i64)> = articles
+                let mut sketches: Vec<(i64, i64)> = articles
                     .iter()
-                    .flat_map(|(a, id, ..)| {
-                        let mut hashes = a.sketch.clone();
-                        hashes.sort_unstable();
-                        hashes.dedup();
-                        hashes.into_iter().map(move |h| (h as i64, *id))
-                    })
+                    .flat_map(|(a, id, ..)| a.sketch.iter().map(move |&h| (h as i64, *id)))
                     .collect();
+                // In key order: the index's pages are then written one after another, not
+                // looked for at random (a batch holds some hundred thousand of them).
+                sketches.sort_unstable();
+                sketches.dedup();
                 insert_rows(
                     &mut tx,
                     "INSERT INTO article_sketches (hash, article_id) ",

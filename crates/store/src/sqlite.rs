@@ -30,7 +30,11 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(30));
+            .busy_timeout(Duration::from_secs(30))
+            // SQLite's default page cache is 2 MB: an import's inserts into the fingerprint
+            // indexes would read their pages from the file again and again. Pages are taken as
+            // used, so a connection that reads little costs little.
+            .pragma("cache_size", "-32768");
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
