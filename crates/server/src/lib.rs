@@ -161,14 +161,33 @@ impl AppState {
 }
 
 pub fn router(state: AppState) -> axum::Router {
-    // Compression wraps the validators: an ETag names the content, whatever its encoding.
-    routes::router(state)
+    let plain = routes::router(state)
         .layer(axum::middleware::from_fn(error::json_errors))
-        .layer(axum::middleware::from_fn(caching::conditional))
-        .layer(
-            tower_http::compression::CompressionLayer::new()
-                .quality(tower_http::CompressionLevel::Fastest),
-        )
+        .layer(axum::middleware::from_fn(caching::conditional));
+    // Compression wraps the validators: an ETag names the content, whatever its encoding. Only
+    // a client that takes compressed answers goes through it: the layer costs every answer it
+    // wraps (a tenth of the search throughput), compressed or not.
+    let compressed = plain.clone().layer(
+        tower_http::compression::CompressionLayer::new()
+            .quality(tower_http::CompressionLevel::Fastest),
+    );
+    let choose = tower::service_fn(move |request: axum::extract::Request| {
+        let takes_compression = request
+            .headers()
+            .get(axum::http::header::ACCEPT_ENCODING)
+            .is_some_and(|v| !v.is_empty());
+        let (plain, compressed) = (plain.clone(), compressed.clone());
+        async move {
+            use tower::ServiceExt;
+            if takes_compression {
+                compressed.oneshot(request).await
+            } else {
+                plain.oneshot(request).await
+            }
+        }
+    });
+    axum::Router::new()
+        .fallback_service(choose)
         .layer(axum::middleware::from_fn(headers::secure))
 }
 
