@@ -53,24 +53,8 @@ struct Session {
 
 impl Session {
     fn log_in(server: &Server, name: &str) -> Session {
-        let r = post_json(
-            server,
-            "/api/v1/account/login",
-            &[],
-            &json!({ "username": name, "password": "a good password" }),
-        );
-        assert_eq!(r.status, 200, "{}", r.text());
-        let cookie = r
-            .header("set-cookie")
-            .expect("a session cookie")
-            .split(';')
-            .next()
-            .unwrap()
-            .to_string();
-        Session {
-            cookie,
-            csrf: r.json()["csrf_token"].as_str().unwrap().to_string(),
-        }
+        let (cookie, csrf) = log_in(server, name, "a good password");
+        Session { cookie, csrf }
     }
 
     fn headers(&self) -> Vec<(&str, &str)> {

@@ -229,7 +229,7 @@ const SKIP: &[&str] = &[
 ];
 
 /// The value of an attribute by local name, e.g. `w:type` → "type".
-fn attribute(e: &BytesStart<'_>, local: &str) -> Option<String> {
+pub(crate) fn attribute(e: &BytesStart<'_>, local: &str) -> Option<String> {
     e.attributes()
         .with_checks(false)
         .flatten()

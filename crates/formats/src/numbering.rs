@@ -10,9 +10,10 @@
 //! restarts a list where its `w:num` is first used; a deeper level restarts after a higher one.
 //! Bullets and `none` add nothing (a bullet is not text).
 
+use crate::docx::attribute;
 use std::collections::HashMap;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 
 /// One level of a list: where it starts, how its number is written, and the text around it.
 #[derive(Debug, Clone, Default)]
@@ -45,14 +46,6 @@ struct StyleList {
     num_id: Option<String>,
     ilvl: Option<usize>,
     based_on: Option<String>,
-}
-
-fn attribute(e: &BytesStart<'_>, local: &str) -> Option<String> {
-    e.attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .map(|a| a.value.into_owned())
 }
 
 impl Numbering {

@@ -39,9 +39,10 @@ fn is_blank(line: &str) -> bool {
     line.chars().all(|c| c == PAID || c.is_whitespace())
 }
 
-/// Paragraphs of `lines`: runs of non-blank lines joined where a line was broken
-/// mid-sentence (as the splitter joins them), as `start..end` line ranges.
-fn blocks(lines: &[String], indents: &[bool]) -> Vec<std::ops::Range<usize>> {
+/// Paragraphs of `lines` (each with whether it was indented): runs of non-blank lines joined
+/// where a line was broken mid-sentence (as the splitter joins them), as `start..end` line
+/// ranges. Read once per file, for learning and for cutting.
+pub fn paragraphs(lines: &[String], indents: &[bool]) -> Vec<std::ops::Range<usize>> {
     let layout = Layout::of_indented(lines, indents);
     let indented = |i: usize| indents.get(i).copied().unwrap_or(false);
     let mut out = Vec::new();
@@ -251,8 +252,7 @@ pub struct Edges {
 }
 
 /// The edge paragraphs of a file and its signature.
-pub fn edges(lines: &[String], indents: &[bool]) -> Edges {
-    let blocks = blocks(lines, indents);
+pub fn edges(lines: &[String], blocks: &[std::ops::Range<usize>]) -> Edges {
     let n = blocks.len();
     let mut seen = HashSet::new();
     let mut out = Edges::default();
@@ -392,11 +392,10 @@ impl Boilerplate {
         learned || is_furniture(text) || is_promo(text.trim()) || (at_head && is_column_label(text))
     }
 
-    /// Cuts boilerplate from the edges of `lines` (each with whether it was indented), and the
+    /// Cuts boilerplate from the edges of `lines` (whose [`paragraphs`] are `blocks`), and the
     /// publisher's branded advertising from anywhere; returns what was cut, in order. A paid
     /// marker on a cut line stays.
-    pub fn strip(&self, lines: &mut [String], indents: &[bool]) -> Vec<String> {
-        let blocks = blocks(lines, indents);
+    pub fn strip(&self, lines: &mut [String], blocks: &[std::ops::Range<usize>]) -> Vec<String> {
         let is_cut = |range: &std::ops::Range<usize>, at_head: bool| {
             self.is_boilerplate(&block_text(lines, range), at_head)
         };
@@ -512,6 +511,11 @@ pub async fn judge(
 mod tests {
     use super::*;
 
+    fn cut(rules: &Boilerplate, lines: &mut [String]) -> Vec<String> {
+        let blocks = paragraphs(lines, &[]);
+        rules.strip(lines, &blocks)
+    }
+
     fn lines(text: &str) -> Vec<String> {
         text.lines().map(str::to_string).collect()
     }
@@ -548,7 +552,7 @@ mod tests {
     fn edges_are_cut_and_text_in_between_stays() {
         let text = "首页 > 新闻中心\n\n关于水利工作的讲话\n\n同志们：\n来源于实践的经验要总结。\n欢迎扫码关注我们的工作进展，登录网站提出意见建议，我们将认真研究办理。\n\n来源：江城日报\n责任编辑：李娜\n京ICP备05070218号-1\n";
         let mut ls = lines(text);
-        let removed = Boilerplate::default().strip(&mut ls, &[]);
+        let removed = cut(&Boilerplate::default(), &mut ls);
         assert_eq!(
             removed,
             vec![
@@ -570,23 +574,28 @@ mod tests {
             "乙文的标题\n同志们：\n乙文的正文。\n注意：\n本站文字可自由转载。\nfalse\n",
             "丙文的标题\n同志们：\n丙文的正文。\n注意：\n本站文字可自由转载。\nfalse\n",
         ];
-        let found: Vec<Edges> = files.iter().map(|f| edges(&lines(f), &[])).collect();
+        let found: Vec<Edges> = files
+            .iter()
+            .map(|f| edges(&lines(f), &paragraphs(&lines(f), &[])))
+            .collect();
         let in_batch: HashMap<String, u32> = count_documents(&found)
             .into_iter()
             .map(|(k, (_, n))| (k, n))
             .collect();
         let rules = Boilerplate::from_counts(&HashMap::new(), &in_batch);
         let mut ls = lines(files[0]);
-        let removed = rules.strip(&mut ls, &[]);
+        let removed = cut(&rules, &mut ls);
         assert_eq!(removed, vec!["注意：", "本站文字可自由转载。", "false"]);
         assert!(ls.contains(&"同志们：".to_string()));
 
         // Two files are not yet a template; an operator's refusal outweighs any count.
         let two: HashMap<String, u32> = in_batch.keys().map(|k| (k.clone(), 2)).collect();
         assert!(
-            Boilerplate::from_counts(&HashMap::new(), &two)
-                .strip(&mut lines(files[0]), &[])
-                .is_empty()
+            cut(
+                &Boilerplate::from_counts(&HashMap::new(), &two),
+                &mut lines(files[0])
+            )
+            .is_empty()
         );
         let refused: HashMap<String, EdgeLine> = [(
             key("false"),
@@ -608,7 +617,7 @@ mod tests {
         // glues the page's lines to the text around them.
         let text = "网站首页 | 政务公开 | 办事服务\n字号：大 中 小\n走持续发展之路\n\n处于世纪之交的重要历史时刻，锡山市的未来蓝图应如何勾勒，这是广大干部群众\n关注的问题。\n\n任何单位和部门不准以任何理由\n和方式让下级承担上级的开支。\nEND\n来源：青山组工\n扫码关注我们\n";
         let mut ls = lines(text);
-        let removed = Boilerplate::default().strip(&mut ls, &[]);
+        let removed = cut(&Boilerplate::default(), &mut ls);
         assert_eq!(
             removed.concat(),
             "网站首页 | 政务公开 | 办事服务字号：大 中 小END来源：青山组工扫码关注我们"
@@ -623,14 +632,14 @@ mod tests {
     #[test]
     fn a_file_of_nothing_but_boilerplate_keeps_it() {
         let mut ls = lines("扫码关注我们\n来源：江城日报\n");
-        assert!(Boilerplate::default().strip(&mut ls, &[]).is_empty());
+        assert!(cut(&Boilerplate::default(), &mut ls).is_empty());
         assert_eq!(ls[0], "扫码关注我们");
     }
 
     #[test]
     fn a_paid_marker_on_a_cut_line_stays() {
         let mut ls = lines("标题\n正文第一段。\n\u{E000}来源：江城日报\n");
-        Boilerplate::default().strip(&mut ls, &[]);
+        cut(&Boilerplate::default(), &mut ls);
         assert_eq!(ls[2], "\u{E000}");
     }
 }

@@ -116,6 +116,8 @@ pub struct Read {
     lines: Vec<String>,
     /// Whether each line was indented: where a text marks paragraphs so, a paragraph starts.
     indents: Vec<bool>,
+    /// The lines' paragraphs ([`boilerplate::paragraphs`]), read once for learning and cutting.
+    paragraphs: Vec<std::ops::Range<usize>>,
     after_end: String,
     has_markers: bool,
     warnings: Vec<String>,
@@ -124,7 +126,7 @@ pub struct Read {
 impl Read {
     /// What the file offers the learning of boilerplate.
     pub fn edges(&self) -> boilerplate::Edges {
-        boilerplate::edges(&self.lines, &self.indents)
+        boilerplate::edges(&self.lines, &self.paragraphs)
     }
 }
 
@@ -142,12 +144,15 @@ pub fn read(source: Source, limits: &Limits) -> Result<Read, String> {
     let marked = take_markers(&extracted.text);
     let mut warnings = extracted.warnings;
     warnings.extend(marked.warnings);
-    let (lines, indents) = clean_lines_indented(&marked.text).into_iter().unzip();
+    let (lines, indents): (Vec<String>, Vec<bool>) =
+        clean_lines_indented(&marked.text).into_iter().unzip();
+    let paragraphs = boilerplate::paragraphs(&lines, &indents);
     Ok(Read {
         chars: extracted.text.chars().count() as u64,
         encoding: extracted.encoding,
         lines,
         indents,
+        paragraphs,
         after_end: marked.after_end,
         has_markers: marked.has_markers,
         warnings,
@@ -169,11 +174,12 @@ pub fn prepare(read: Read, rules: &Rules) -> Result<Prepared, String> {
         chars,
         mut lines,
         indents,
+        paragraphs,
         after_end,
         has_markers,
         mut warnings,
     } = read;
-    let mut trailer = rules.boilerplate.strip(&mut lines, &indents);
+    let mut trailer = rules.boilerplate.strip(&mut lines, &paragraphs);
     let mut split = split_lines(lines, &indents, has_markers, &stem(&source.name));
     trailer.append(&mut split.trailer);
     let latest_year = this_year() + 1;

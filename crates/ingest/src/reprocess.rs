@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use sucai_formats::Format;
-use sucai_store::Store;
+use sucai_store::{Material, Store};
 
 /// What a reprocess did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,18 +57,19 @@ pub async fn reprocess(
                 continue;
             };
             let source = Source {
-                name: material.file_name,
+                name: material.file_name.clone(),
                 name_raw: None,
                 format,
                 sha256: sha256(&bytes),
                 bytes,
             };
-            sources.push((id, source));
+            sources.push((material, source));
         }
         let limits = options.limits;
-        let read: Vec<(i64, Result<Read, String>)> = sources
+        // Each stored material with its new reading.
+        let read: Vec<(Material, Result<Read, String>)> = sources
             .into_par_iter()
-            .map(|(id, source)| (id, read(source, &limits)))
+            .map(|(stored, source)| (stored, read(source, &limits)))
             .collect();
         let keys: Vec<String> = read
             .iter()
@@ -82,9 +83,10 @@ pub async fn reprocess(
         };
         let prepared: Vec<_> = read
             .into_par_iter()
-            .map(|(id, r)| (id, r.and_then(|r| prepare(r, &rules))))
+            .map(|(stored, r)| (stored, r.and_then(|r| prepare(r, &rules))))
             .collect();
-        for (id, prepared) in prepared {
+        for (stored, prepared) in prepared {
+            let id = stored.id;
             report.materials += 1;
             let new = match prepared {
                 Ok(p) => p.material,
@@ -92,9 +94,6 @@ pub async fn reprocess(
                     report.skipped.push((id, why));
                     continue;
                 }
-            };
-            let Some(stored) = store.material(id).await? else {
-                continue;
             };
             let old = store.articles_by_id(&stored.article_ids).await?;
             let same = (stored.title.as_str(), stored.trailer.as_str())
