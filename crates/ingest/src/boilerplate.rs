@@ -29,6 +29,10 @@ pub const EDGE_BLOCKS: usize = 8;
 /// Longer paragraphs are text, whatever they say.
 const MAX_CHARS: usize = 120;
 
+/// Bytes beyond which a paragraph is no boilerplate by any rule: no rule takes a paragraph
+/// longer than the publisher's advertising, and a character takes at most 4 bytes.
+const MAX_EDGE_BYTES: usize = 4 * crate::trailer::MAX_PROMO_CHARS;
+
 /// The form two boilerplate lines are compared in: folded, without spaces and punctuation,
 /// so `【打印本页】 【关闭窗口】` and `打印本页 关闭窗口` are one line.
 pub fn key(text: &str) -> String {
@@ -271,7 +275,8 @@ pub fn edges(lines: &[String], blocks: &[std::ops::Range<usize>]) -> Edges {
         if long && signature.len() < 8 {
             signature.push(hash(&block_text(lines, range)));
         }
-        if !(at_head || at_tail) {
+        // A file of one line is all document: no edge stands apart from a body.
+        if !(at_head || at_tail) || (n == 1 && range.len() == 1) {
             continue;
         }
         if !long {
@@ -384,6 +389,9 @@ impl Boilerplate {
     /// Whether a paragraph at the edge of a file is boilerplate. At the head, a line learned
     /// from repetition alone is not cut when it could be the title: titles recur too.
     pub fn is_boilerplate(&self, text: &str, at_head: bool) -> bool {
+        if text.len() > MAX_EDGE_BYTES {
+            return false;
+        }
         let k = key(text);
         if k.is_empty() || self.refused.contains(&k) {
             return false;
@@ -397,13 +405,16 @@ impl Boilerplate {
     /// marker on a cut line stays.
     pub fn strip(&self, lines: &mut [String], blocks: &[std::ops::Range<usize>]) -> Vec<String> {
         let is_cut = |range: &std::ops::Range<usize>, at_head: bool| {
-            self.is_boilerplate(&block_text(lines, range), at_head)
+            let bytes: usize = lines[range.clone()].iter().map(String::len).sum();
+            bytes <= MAX_EDGE_BYTES && self.is_boilerplate(&block_text(lines, range), at_head)
         };
         // Cut lines, as ranges: whole paragraphs, or the outer lines of a paragraph the layout
         // glued a template to.
         let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
         let line_is_cut = |i: usize, at_head: bool| {
-            !is_blank(&lines[i]) && self.is_boilerplate(&unpaid(&lines[i]), at_head)
+            lines[i].len() <= MAX_EDGE_BYTES
+                && !is_blank(&lines[i])
+                && self.is_boilerplate(&unpaid(&lines[i]), at_head)
         };
         // The head: furniture, the title, more furniture (a page's `来源：` line under its
         // headline); the first paragraph that is neither ends it.
@@ -417,7 +428,12 @@ impl Boilerplate {
                 head += 1;
                 continue;
             }
-            let peeled = b.clone().take_while(|&i| line_is_cut(i, true)).count();
+            // A paragraph of one line was judged whole just now.
+            let peeled = if b.len() == 1 {
+                0
+            } else {
+                b.clone().take_while(|&i| line_is_cut(i, true)).count()
+            };
             if peeled > 0 {
                 cut.push(b.start..b.start + peeled);
                 peeled_to = b.start + peeled;
@@ -435,10 +451,14 @@ impl Boilerplate {
                 tail += 1;
                 continue;
             }
-            let peeled = (b.start.max(peeled_to)..b.end)
-                .rev()
-                .take_while(|&i| line_is_cut(i, false))
-                .count();
+            let peeled = if b.len() == 1 {
+                0
+            } else {
+                (b.start.max(peeled_to)..b.end)
+                    .rev()
+                    .take_while(|&i| line_is_cut(i, false))
+                    .count()
+            };
             if peeled > 0 {
                 cut.push(b.end - peeled..b.end);
             }

@@ -33,7 +33,7 @@ impl Default for ImportOptions {
         ImportOptions {
             limits: Limits::default(),
             max_file_bytes: 32 << 20,
-            batch_files: 256,
+            batch_files: 4096,
             batch_bytes: 16 << 20,
         }
     }
@@ -270,16 +270,18 @@ fn prepare_batch(
 }
 
 /// Splits the walk into batches of at most `batch_files` files and about `batch_bytes` bytes.
+/// The first batches are smaller, growing to the full size: the next batch is prepared while
+/// one commits, and nothing overlaps the first one's preparing.
 fn batches(found: Vec<Found>, options: &ImportOptions) -> Vec<Vec<Found>> {
     let mut out = vec![];
     let mut current = vec![];
     let mut bytes = 0;
+    let mut files = (options.batch_files / 16).max(1);
     for f in found {
-        if !current.is_empty()
-            && (current.len() >= options.batch_files || bytes + f.size > options.batch_bytes)
-        {
+        if !current.is_empty() && (current.len() >= files || bytes + f.size > options.batch_bytes) {
             out.push(std::mem::take(&mut current));
             bytes = 0;
+            files = (files * 2).min(options.batch_files);
         }
         bytes += f.size.min(options.max_file_bytes);
         current.push(f);
@@ -443,12 +445,16 @@ pub async fn import_paths(
 ) -> Result<ImportReport, IngestError> {
     let started = Instant::now();
     let started_at = now();
+    // The segmentation dictionary loads while the folders are walked.
+    let warming = std::thread::spawn(crate::metadata::warm_up);
     let mut found = Vec::new();
     for path in paths {
         walk(path, &mut found);
     }
     progress(ImportEvent::Found(found.len()));
-    crate::metadata::warm_up();
+    warming
+        .join()
+        .map_err(|_| IngestError::Worker("loading the segmentation dictionary failed".into()))?;
     let tag_words = TagWords::new(store.tag_words().await?);
 
     // Reading and preparing the next batch overlaps committing this one.

@@ -9,7 +9,7 @@ use crate::split::split_lines;
 use sha2::{Digest, Sha256};
 use sucai_formats::{Format, Limits, extract};
 use sucai_store::{NewArticle, NewMaterial};
-use sucai_text::fingerprint::{simhash, sketch};
+use sucai_text::fingerprint::simhash_and_sketch;
 use sucai_text::fold::fold_for_search;
 use sucai_text::masks::count_masks;
 use sucai_text::normalize::{clean_line, clean_lines_indented, clean_text};
@@ -196,21 +196,24 @@ pub fn prepare(read: Read, rules: &Rules) -> Result<Prepared, String> {
             let paragraphs: Vec<&str> = draft.paragraphs.iter().map(String::as_str).collect();
             let folded = fold_for_search(&body);
             let date = metadata::date(&draft.title, &body, &source.name, latest_year);
+            let (simhash, sketch) = simhash_and_sketch(&body);
+            let outline = sucai_text::outline::outline(&paragraphs);
+            let headings: Vec<&str> = outline.iter().map(|h| h.text.as_str()).collect();
             NewArticle {
                 category: metadata::category(&draft.title, &split.title, &body).to_string(),
-                tags: metadata::tags(&draft.title, &body, MAX_TAGS, &|word: &str| {
+                tags: metadata::tags(&draft.title, &headings, &body, MAX_TAGS, &|word: &str| {
                     rules.tag_words.is_stop(word)
                 }),
                 year: date.map(|d| d.year),
                 date: date.map(|d| d.to_string()),
                 chars: folded.chars().count() as u32,
                 paragraphs: paragraphs.len() as u32,
-                outline: sucai_text::outline::outline(&paragraphs),
+                outline,
                 quotes: sucai_text::quotes::quotes(&paragraphs, MAX_QUOTES),
                 masks: count_masks(&body),
                 text_hash: sha256(folded.as_bytes()),
-                simhash: simhash(&body),
-                sketch: sketch(&body),
+                simhash,
+                sketch,
                 duplicate_of: None,
                 free_chars: draft.free_chars,
                 title: draft.title.clone(),

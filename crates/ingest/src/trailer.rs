@@ -50,8 +50,11 @@ fn has_contact_prompt(line: &str) -> bool {
     })
 }
 
+/// The longest line of advertising: longer is an article's text.
+pub const MAX_PROMO_CHARS: usize = 300;
+
 fn fits(line: &str) -> bool {
-    (1..=300).contains(&line.chars().count())
+    (1..=MAX_PROMO_CHARS).contains(&line.chars().count())
 }
 
 /// `【哒哒素材库】——…`: a bracketed brand opening a line of the publisher's advertising. So

@@ -7,7 +7,7 @@
 
 use crate::members::*;
 use crate::model::*;
-use crate::sql::{MAX_BINDS, SKETCH_CHUNK, digest, now, sql_store};
+use crate::sql::{SKETCH_CHUNK, SKETCH_PAD, chunks, digest, now, sql_store};
 use crate::writers::*;
 use crate::{Result, Store, StoreError, parse_kind, parse_status};
 use async_trait::async_trait;

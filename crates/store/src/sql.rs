@@ -14,6 +14,36 @@ pub(crate) const MAX_BINDS: usize = 30_000;
 /// (query, hash) pairs looked up in one statement by `sketch_matches`.
 pub(crate) const SKETCH_CHUNK: usize = 2_000;
 
+/// Rows in one multi-row statement: at most this many…
+const MAX_CHUNK_ROWS: usize = 512;
+
+/// …cut from `rows` in a handful of sizes (the largest power of two within [`MAX_BINDS`], then
+/// smaller powers of two), so that the statements of every batch share a few shapes: each shape is prepared
+/// once per connection and reused, where a statement sized by its data is parsed anew every
+/// time.
+pub(crate) fn chunks<T>(rows: &[T], binds_per_row: usize) -> impl Iterator<Item = &[T]> {
+    let most = (MAX_BINDS / binds_per_row.max(1)).clamp(1, MAX_CHUNK_ROWS);
+    let most = 1 << most.ilog2();
+    let mut rest = rows;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let n = if rest.len() >= most {
+            most
+        } else {
+            1 << rest.len().ilog2()
+        };
+        let (chunk, tail) = rest.split_at(n);
+        rest = tail;
+        Some(chunk)
+    })
+}
+
+/// The (query, hash) pairs of one `sketch_matches` statement are padded to a multiple of this
+/// with pairs of no query, for the same reason.
+pub(crate) const SKETCH_PAD: usize = 250;
+
 pub(crate) fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -49,7 +79,7 @@ macro_rules! sql_store {
             rows: &[T],
             mut bind: impl FnMut(&mut sqlx::query_builder::Separated<'_, $Db, &'static str>, &T),
         ) -> Result<()> {
-            for chunk in rows.chunks((MAX_BINDS / cols).max(1)) {
+            for chunk in chunks(rows, cols) {
                 let mut qb = QueryBuilder::<$Db>::new(head);
                 qb.push_values(chunk, |mut row, item| bind(&mut row, item));
                 qb.build().execute(&mut **tx).await?;
@@ -281,7 +311,7 @@ macro_rules! sql_store {
                 simhashes: &[u64],
             ) -> Result<Vec<DuplicateCandidate>> {
                 let mut found = HashMap::new();
-                for chunk in text_hashes.chunks(MAX_BINDS) {
+                for chunk in chunks(text_hashes, 1) {
                     let mut qb = QueryBuilder::<$Db>::new(
                         "SELECT id, material_id, text_hash, simhash FROM articles WHERE text_hash IN (",
                     );
@@ -299,7 +329,7 @@ macro_rules! sql_store {
                     .iter()
                     .flat_map(|&h| sucai_text::fingerprint::bands(h))
                     .collect();
-                for chunk in bands.chunks(MAX_BINDS / 2) {
+                for chunk in chunks(&bands, 2) {
                     let mut qb = QueryBuilder::<$Db>::new(
                         "SELECT a.id, a.material_id, a.text_hash, a.simhash FROM simhash_bands b JOIN articles a ON a.id = b.article_id WHERE (b.band, b.value) IN (",
                     );
@@ -319,7 +349,7 @@ macro_rules! sql_store {
 
             async fn edge_lines(&self, keys: &[String]) -> Result<HashMap<String, EdgeLine>> {
                 let mut found = HashMap::new();
-                for chunk in keys.chunks(MAX_BINDS) {
+                for chunk in chunks(keys, 1) {
                     let mut qb = QueryBuilder::<$Db>::new(
                         "SELECT key, text, files, verdict FROM edge_lines WHERE key IN (",
                     );
@@ -346,7 +376,7 @@ macro_rules! sql_store {
                 }
                 let rows: Vec<(&str, &str, u32)> =
                     merged.into_iter().map(|(k, (t, f))| (k, t, f)).collect();
-                for chunk in rows.chunks(MAX_BINDS / 4) {
+                for chunk in chunks(&rows, 4) {
                     let mut qb = QueryBuilder::<$Db>::new("INSERT INTO edge_lines (key, text, files, seen_at) ");
                     qb.push_values(chunk, |mut row, (k, t, f)| {
                         row.push_bind(k.to_string())
@@ -519,41 +549,47 @@ macro_rules! sql_store {
                 // that the database counts each query's shared hashes and sends back only the
                 // articles sharing enough (a phrase every speech uses shares one hash with
                 // thousands). A query larger than a chunk is split alone and counted here.
-                let mut chunks: Vec<(Vec<(i64, i64)>, bool)> = Vec::new(); // (pairs, whole)
+                let mut pairs: Vec<(Vec<(i64, i64)>, bool)> = Vec::new(); // (pairs, whole)
                 for (q, sketch) in sketches.iter().enumerate() {
                     let mut hashes = sketch.to_vec();
                     hashes.sort_unstable();
                     hashes.dedup();
-                    let pairs = hashes.into_iter().map(|h| (q as i64, h as i64));
+                    let these = hashes.into_iter().map(|h| (q as i64, h as i64));
                     if sketch.len() > SKETCH_CHUNK {
-                        let pairs: Vec<(i64, i64)> = pairs.collect();
-                        chunks.extend(pairs.chunks(SKETCH_CHUNK).map(|c| (c.to_vec(), false)));
+                        let these: Vec<(i64, i64)> = these.collect();
+                        pairs.extend(these.chunks(SKETCH_CHUNK).map(|c| (c.to_vec(), false)));
                         continue;
                     }
-                    match chunks.last_mut() {
+                    match pairs.last_mut() {
                         Some((last, true)) if last.len() + sketch.len() <= SKETCH_CHUNK => {
-                            last.extend(pairs)
+                            last.extend(these)
                         }
-                        _ => chunks.push((pairs.collect(), true)),
+                        _ => pairs.push((these.collect(), true)),
                     }
                 }
                 let mut shared: HashMap<(usize, i64), (i64, u32, u32)> = HashMap::new();
                 // Small chunks: PostgreSQL then probes the index hash by hash, where a long list
                 // of values makes it scan the whole table.
-                for (chunk, whole) in chunks.iter().filter(|(c, _)| !c.is_empty()) {
+                for (chunk, whole) in pairs.iter_mut().filter(|(c, _)| !c.is_empty()) {
+                    chunk.resize(chunk.len().div_ceil(SKETCH_PAD) * SKETCH_PAD, (-1, 0));
                     let mut qb = QueryBuilder::<$Db>::new("WITH q (query, hash) AS (");
-                    qb.push_values(chunk, |mut row, (q, h)| {
+                    qb.push_values(chunk.iter(), |mut row, (q, h)| {
                         row.push_bind(*q).push_bind(*h);
                     });
+                    // Counted on the sketch index alone, and only the articles sharing enough
+                    // are read: an article's row holds its body, which `chars` follows.
                     qb.push(
-                        ") SELECT q.query, a.id, a.material_id, a.chars, COUNT(*) AS shared \
+                        "), m AS (SELECT q.query, s.article_id, COUNT(*) AS shared \
                          FROM q JOIN article_sketches s ON s.hash = q.hash \
-                         JOIN articles a ON a.id = s.article_id \
-                         GROUP BY q.query, a.id, a.material_id, a.chars",
+                         WHERE q.query >= 0 GROUP BY q.query, s.article_id",
                     );
                     if *whole {
                         qb.push(" HAVING COUNT(*) >= ").push_bind(i64::from(min_shared));
                     }
+                    qb.push(
+                        ") SELECT m.query, a.id, a.material_id, a.chars, m.shared \
+                         FROM m JOIN articles a ON a.id = m.article_id",
+                    );
                     for row in qb.build().fetch_all(&self.pool).await? {
                         let query = row.try_get::<i64, _>(0)? as usize;
                         let id: i64 = row.try_get(1)?;
@@ -590,7 +626,7 @@ macro_rules! sql_store {
 
             async fn articles_by_id(&self, ids: &[i64]) -> Result<Vec<Article>> {
                 let mut found = HashMap::with_capacity(ids.len());
-                for chunk in ids.chunks(MAX_BINDS) {
+                for chunk in chunks(ids, 1) {
                     let mut qb = QueryBuilder::<$Db>::new("SELECT * FROM articles WHERE id IN (");
                     let mut list = qb.separated(", ");
                     for id in chunk {
@@ -607,7 +643,7 @@ macro_rules! sql_store {
 
             async fn article_texts(&self, ids: &[i64], free_part_only: bool) -> Result<Vec<ArticleText>> {
                 let mut found = HashMap::with_capacity(ids.len());
-                for chunk in ids.chunks(MAX_BINDS) {
+                for chunk in chunks(ids, 1) {
                     let mut qb = QueryBuilder::<$Db>::new(
                         "SELECT id, title, category, free_chars, CAST(length(body) AS BIGINT) AS body_chars, CASE WHEN ",
                     );
@@ -1884,7 +1920,7 @@ macro_rules! sql_store {
             digests: &[[u8; 32]],
         ) -> Result<HashMap<[u8; 32], i64>> {
             let mut found = HashMap::new();
-            for chunk in digests.chunks(MAX_BINDS) {
+            for chunk in chunks(digests, 1) {
                 if chunk.is_empty() {
                     continue;
                 }
@@ -1993,3 +2029,26 @@ macro_rules! sql_store {
 }
 
 pub(crate) use sql_store;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_come_in_a_few_shapes_and_hold_every_row() {
+        let mut shapes = std::collections::HashSet::new();
+        for n in [0, 1, 2, 3, 7, 100, 511, 512, 513, 1500, 4097, 30_001] {
+            let rows: Vec<usize> = (0..n).collect();
+            let cut: Vec<&[usize]> = chunks(&rows, 20).collect();
+            assert_eq!(cut.concat(), rows, "{n} rows");
+            for c in &cut {
+                assert!(c.len().is_power_of_two() && c.len() <= MAX_CHUNK_ROWS);
+                assert!(c.len() * 20 <= MAX_BINDS);
+                shapes.insert(c.len());
+            }
+        }
+        assert!(shapes.len() <= 10, "{shapes:?}");
+        // A row of many values still gets a statement of its own.
+        assert_eq!(chunks(&[1, 2], MAX_BINDS * 2).count(), 2);
+    }
+}

@@ -3,7 +3,7 @@
 
 use crate::members::*;
 use crate::model::*;
-use crate::sql::{MAX_BINDS, SKETCH_CHUNK, digest, now, sql_store};
+use crate::sql::{SKETCH_CHUNK, SKETCH_PAD, chunks, digest, now, sql_store};
 use crate::writers::*;
 use crate::{Result, Store, StoreError, parse_kind, parse_status};
 use async_trait::async_trait;
@@ -34,7 +34,10 @@ impl SqliteStore {
             // SQLite's default page cache is 2 MB: an import's inserts into the fingerprint
             // indexes would read their pages from the file again and again. Pages are taken as
             // used, so a connection that reads little costs little.
-            .pragma("cache_size", "-32768");
+            .pragma("cache_size", "-32768")
+            .pragma("wal_autocheckpoint", "8192")
+            // Batched statements come in a few shapes per table (`sql::chunks`): room for all.
+            .statement_cache_capacity(256);
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)

@@ -39,6 +39,10 @@ fn hash_chars(chars: &[char]) -> u64 {
 /// text is too short to compare.
 pub fn simhash(text: &str) -> Option<u64> {
     let chars: Vec<char> = fold_for_fingerprint(text).chars().collect();
+    simhash_of(&chars)
+}
+
+fn simhash_of(chars: &[char]) -> Option<u64> {
     if chars.len() < MIN_SIMHASH_CHARS {
         return None;
     }
@@ -159,10 +163,20 @@ fn sampled(hashes: impl Iterator<Item = u64>) -> Vec<u64> {
 /// The sketch of `text` (see [`Shingles::sketch`]), without keeping its shingles.
 pub fn sketch(text: &str) -> Vec<u64> {
     let chars: Vec<char> = fold_for_fingerprint(text).chars().collect();
+    sketch_of(&chars)
+}
+
+fn sketch_of(chars: &[char]) -> Vec<u64> {
     if chars.len() < MIN_LINK_CHARS {
         return Vec::new();
     }
-    sampled(shingle_hashes(&chars).into_iter())
+    sampled(shingle_hashes(chars).into_iter())
+}
+
+/// The [`simhash`] and the [`sketch`] of `text`, folding it once.
+pub fn simhash_and_sketch(text: &str) -> (Option<u64>, Vec<u64>) {
+    let chars: Vec<char> = fold_for_fingerprint(text).chars().collect();
+    (simhash_of(&chars), sketch_of(&chars))
 }
 
 /// The four 16-bit bands of a simhash. Two hashes within 3 bits of each other agree on at least

@@ -70,8 +70,9 @@ pub fn quotes(paragraphs: &[&str], max: usize) -> Vec<Quote> {
         };
         let sentences = split_sentences(&chars);
         for s in &sentences {
-            parallel_clauses(&mut out, s);
-            antithesis(&mut out, s);
+            let cl = clauses(&chars, *s, CLAUSE_DELIMS);
+            parallel_clauses(&mut out, s, &cl);
+            antithesis(&mut out, s, &cl);
         }
         parallel_chains(&mut out, &sentences);
         slogans(&mut out);
@@ -435,9 +436,8 @@ fn drop_keys(chars: &[char], from: usize, to: usize, n: usize) -> usize {
 }
 
 /// 排比 inside one sentence.
-fn parallel_clauses(out: &mut Out, s: &Span) {
-    let cl = clauses(out.chars, *s, CLAUSE_DELIMS);
-    let runs = parallel_runs(&cl);
+fn parallel_clauses(out: &mut Out, s: &Span, cl: &[Clause]) {
+    let runs = parallel_runs(cl);
     let sentence_keys: usize = cl.iter().map(|c| c.key.len()).sum();
     let whole = s.end - s.start <= WHOLE_SENTENCE_CHARS;
     let mut best: Option<i64> = None;
@@ -475,8 +475,7 @@ fn parallel_clauses(out: &mut Out, s: &Span) {
 }
 
 /// 对仗: a sentence of two equally long clauses made of the same characters.
-fn antithesis(out: &mut Out, s: &Span) {
-    let cl = clauses(out.chars, *s, CLAUSE_DELIMS);
+fn antithesis(out: &mut Out, s: &Span, cl: &[Clause]) {
     if cl.len() != 2 || !matches!(cl[0].delim, Some('，' | ',')) {
         return;
     }
@@ -609,12 +608,16 @@ const TRANSITIONS: &[&str] = &[
 fn four_char_phrases(seg: &[char]) -> Option<usize> {
     let mut n = 0;
     for part in seg.split(|&c| c == '、') {
-        let part: Vec<char> = part.iter().copied().filter(|c| !is_space(*c)).collect();
-        if part.len() != 4 || !part.iter().all(|&c| is_han(c) || c == 'D') {
-            return None;
+        let mut phrase = ['\0'; 4];
+        let mut len = 0;
+        for &c in part.iter().filter(|c| !is_space(**c)) {
+            if len == 4 || !(is_han(c) || c == 'D') {
+                return None;
+            }
+            phrase[len] = c;
+            len += 1;
         }
-        let s: String = part.iter().collect();
-        if TRANSITIONS.contains(&s.as_str()) {
+        if len != 4 || TRANSITIONS.iter().any(|t| t.chars().eq(phrase)) {
             return None;
         }
         n += 1;
