@@ -1,8 +1,7 @@
 //! Bad input never stops or crashes an import: each bad file is rejected with a reason a
 //! person understands, and the good files beside it are imported.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::io::Write;
 use std::path::Path;
 

@@ -2,8 +2,7 @@
 //! listed and revoked by their owner only, a new password revoking every token, and a higher
 //! tier redeemed running before the lower tier's days.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 /// A logged-in browser: its cookie and CSRF token.

@@ -6,8 +6,7 @@
 //! python-docx and LibreOffice come from the packages `.ci/run` installs; without them the Word
 //! file tests fail, they do not skip.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 use std::io::{Read, Write};
 use std::path::Path;

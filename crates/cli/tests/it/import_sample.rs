@@ -1,7 +1,6 @@
 //! The real compilation in `shared/samples` imports as the ten speeches it holds.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const TITLES: [&str; 10] = [
     "为全面建设社会主义现代化新xx贡献水利力量",

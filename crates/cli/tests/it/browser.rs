@@ -7,8 +7,7 @@
 //! Needs `chromium`, `chromium-driver` (Debian) and `npm ci --prefix tools/checkers`; `.ci/run`
 //! installs them. Missing ones fail the test with what to install.
 
-mod common;
-use common::*;
+use crate::common::*;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

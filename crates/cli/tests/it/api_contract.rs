@@ -2,8 +2,7 @@
 //! error body everywhere under `/api/v1` — `{"error": "<中文>", "code": "<stable code>"}` — for
 //! the library's own refusals and for what the HTTP layer refuses by itself.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn has_chinese(s: &str) -> bool {
     s.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))

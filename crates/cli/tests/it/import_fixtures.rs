@@ -1,7 +1,6 @@
 //! Every real file in `shared/fixtures` is accounted for, and what matters in them survives.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 fn count_files(dir: &Path) -> usize {

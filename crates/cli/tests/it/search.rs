@@ -1,7 +1,6 @@
 //! `sucai search`, `suggest` and `reindex` through the binary, on the sample compilation.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 fn sample_library() -> Library {
     let lib = Library::new();

@@ -2,8 +2,7 @@
 //! (fonts, sizes, margins, line pitch), and LibreOffice converts it to PDF. Both come from
 //! Debian/PyPI packages that `.ci/run` installs; without them this test fails, it does not skip.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 use std::process::Command;
 

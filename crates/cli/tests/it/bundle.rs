@@ -1,8 +1,7 @@
 //! `sucai bundle`: the day's articles as Word files, one zip per tier with an index, and the
 //! day's summary posted to a webhook.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;

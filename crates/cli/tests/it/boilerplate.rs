@@ -3,8 +3,7 @@
 //! operator's verdicts (command line and admin page) applied to the library by `sucai
 //! reprocess` without new ids.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 /// The site's own footer: in no list of well-known furniture, learned from repetition.

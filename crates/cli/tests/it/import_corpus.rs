@@ -1,8 +1,7 @@
 //! The whole shared corpus (11 M characters, 45,000 documents) imports, every document
 //! accounted for; the import prints its throughput.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 #[test]
 fn the_whole_corpus_imports() {

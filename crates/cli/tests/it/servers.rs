@@ -3,8 +3,7 @@
 //! opened on one works on the other, allowances stay exact across both, and a server that was
 //! down catches up when it starts.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::process::Command;
 use std::time::{Duration, Instant};
 

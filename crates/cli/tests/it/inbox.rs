@@ -2,8 +2,7 @@
 //! exactly once and whole, become searchable, and are filed into done/ or rejected/ with their
 //! reports.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::HashSet;
 use std::io::Write;

@@ -4,8 +4,7 @@
 //! nobody was given, with every check on; Redocly (`tools/checkers`, from npm) lints the
 //! document. Either tool missing fails the test: a contract nobody checks is no contract.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::Command;

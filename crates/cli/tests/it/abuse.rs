@@ -3,9 +3,8 @@
 //! address and in parallel, drafts that would carry paid text past the download allowance,
 //! redirects off the site.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 

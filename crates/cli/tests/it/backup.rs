@@ -1,8 +1,7 @@
 //! `sucai backup` and `sucai restore`: a backup taken while the library serves, restored into
 //! another data folder, serves the same search results and the same accounts.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 /// The ids and total of a search, in order.

@@ -1,8 +1,7 @@
 //! Killing `sucai import` part-way leaves a library that opens, holds only whole materials,
 //! and is completed by running the same import again.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};

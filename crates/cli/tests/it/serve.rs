@@ -2,8 +2,7 @@
 //! until accounts exist) gets titles, metadata and the free preview, and never paid text: the
 //! attacker's requests below search for paid phrases and read every article.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::HashSet;
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -3,8 +3,7 @@
 //! user collects from free previews only; and commissions (代笔/润笔/PPT orders), their
 //! attachments and deliveries reach nobody but their member and the operators.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 use std::io::Read;
 
