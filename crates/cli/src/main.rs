@@ -3,6 +3,9 @@
 //! The operator's tool: it sees all text. Commands parse their arguments, call the layers
 //! below, and print; business rules live in those layers.
 
+// The arguments' doc comments are the `--help` text, where a bare address reads best.
+#![allow(rustdoc::bare_urls)]
+
 mod backup;
 mod bench;
 mod corpus;

@@ -333,7 +333,6 @@ async fn commit_batch(store: &dyn Store, mut batch: Batch) -> Result<Vec<ImportF
         })
         .collect();
     let whole_duplicates = link_duplicates(&mut batch.materials, &candidates, &matches, &stored);
-    let committed = store.commit(&batch.materials).await?;
     // The library counts the edge paragraphs of documents it did not hold: a copy of a stored
     // document is no second site using a template.
     let new_documents = batch
@@ -346,7 +345,7 @@ async fn commit_batch(store: &dyn Store, mut batch: Batch) -> Result<Vec<ImportF
         .into_iter()
         .map(|(k, (text, n))| (k, text, n))
         .collect();
-    store.count_edge_lines(&seen, now()).await?;
+    let committed = store.commit(&batch.materials, &seen).await?;
 
     let material_id = |r: MaterialRef| match r {
         MaterialRef::Stored(id) => Some(id),

@@ -43,7 +43,7 @@ pub struct AppState {
     pub titles: Arc<RwLock<Vec<(i64, String)>>>,
     /// Who has spent today's answers that reveal members-only text matched.
     pub hints: Arc<PaidHints>,
-    /// Proxies whose `X-Forwarded-For` names the client (see [`auth::ClientAddr`]).
+    /// Proxies whose `X-Forwarded-For` names the client (see `auth::ClientAddr`).
     pub trusted_proxies: Arc<Vec<IpAddr>>,
     /// Slots for CPU-heavy work (see [`offload`]).
     heavy: Arc<Semaphore>,
@@ -55,7 +55,7 @@ pub struct AppState {
 /// that they neither stall the async workers nor fill memory (argon2 takes 19 MB a check).
 const HEAVY_JOBS: usize = 4;
 
-/// Runs `work` on the blocking pool, one of at most [`HEAVY_JOBS`]: a slow request never
+/// Runs `work` on the blocking pool, one of at most `HEAVY_JOBS`: a slow request never
 /// stalls the async workers that answer everyone else.
 pub async fn offload<T: Send + 'static>(
     state: &AppState,

@@ -33,7 +33,11 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub trait Store: Send + Sync {
     /// Commits a batch of materials with their articles, in one transaction. A material whose
     /// bytes are already stored is not stored again: its result is [`Committed::Existing`].
-    async fn commit(&self, batch: &[NewMaterial]) -> Result<Vec<Committed>>;
+    async fn commit(
+        &self,
+        batch: &[NewMaterial],
+        edge_lines: &[(String, String, u32)],
+    ) -> Result<Vec<Committed>>;
 
     /// Stored materials among these SHA-256 digests of original files.
     async fn materials_by_sha256(&self, digests: &[[u8; 32]]) -> Result<HashMap<[u8; 32], i64>>;

@@ -71,6 +71,38 @@ macro_rules! sql_store {
             Ok(sqlx::query_scalar(sql).fetch_one(&mut **tx).await?)
         }
 
+        /// Counts files for edge paragraphs (see `Store::count_edge_lines`) inside `tx`.
+        async fn count_edges(
+            tx: &mut Transaction<'static, $Db>,
+            seen: &[(String, String, u32)],
+            now: i64,
+        ) -> Result<()> {
+                // One statement per distinct key: a VALUES list may not name a key twice in
+                // an upsert.
+                let mut merged: HashMap<&str, (&str, u32)> = HashMap::new();
+                for (key, text, files) in seen {
+                    merged.entry(key).or_insert((text, 0)).1 += files;
+                }
+                let rows: Vec<(&str, &str, u32)> =
+                    merged.into_iter().map(|(k, (t, f))| (k, t, f)).collect();
+                for chunk in chunks(&rows, 4) {
+                    let mut qb = QueryBuilder::<$Db>::new("INSERT INTO edge_lines (key, text, files, seen_at) ");
+                    qb.push_values(chunk, |mut row, (k, t, f)| {
+                        row.push_bind(k.to_string())
+                            .push_bind(t.to_string())
+                            .push_bind(i64::from(*f))
+                            .push_bind(now);
+                    });
+                    qb.push(" ON CONFLICT (key) DO UPDATE SET files = edge_lines.files + excluded.files, seen_at = excluded.seen_at");
+                    qb.build().execute(&mut **tx).await?;
+                }
+                sqlx::query("DELETE FROM edge_lines WHERE files = 1 AND verdict IS NULL AND seen_at < $1")
+                    .bind(now - 30 * 86_400)
+                    .execute(&mut **tx)
+                    .await?;
+            Ok(())
+        }
+
         /// Runs one multi-row INSERT per chunk of `rows`, each row binding `cols` values.
         async fn insert_rows<T>(
             tx: &mut Transaction<'static, $Db>,
@@ -140,7 +172,11 @@ macro_rules! sql_store {
 
         #[async_trait]
         impl Store for $Store {
-            async fn commit(&self, batch: &[NewMaterial]) -> Result<Vec<Committed>> {
+            async fn commit(
+                &self,
+                batch: &[NewMaterial],
+                edge_lines: &[(String, String, u32)],
+            ) -> Result<Vec<Committed>> {
                 let mut tx = self.write().await?;
                 let digests: Vec<[u8; 32]> = batch.iter().map(|m| m.sha256).collect();
                 let mut existing = materials_by_sha256(&mut tx, &digests).await?;
@@ -296,6 +332,8 @@ macro_rules! sql_store {
                 )
                 .await?;
 
+                // In the same transaction: a killed import leaves no file counted but not stored.
+                count_edges(&mut tx, edge_lines, at).await?;
                 tx.commit().await?;
                 Ok(results)
             }
@@ -368,29 +406,7 @@ macro_rules! sql_store {
 
             async fn count_edge_lines(&self, seen: &[(String, String, u32)], now: i64) -> Result<()> {
                 let mut tx = self.write().await?;
-                // One statement per distinct key: a VALUES list may not name a key twice in
-                // an upsert.
-                let mut merged: HashMap<&str, (&str, u32)> = HashMap::new();
-                for (key, text, files) in seen {
-                    merged.entry(key).or_insert((text, 0)).1 += files;
-                }
-                let rows: Vec<(&str, &str, u32)> =
-                    merged.into_iter().map(|(k, (t, f))| (k, t, f)).collect();
-                for chunk in chunks(&rows, 4) {
-                    let mut qb = QueryBuilder::<$Db>::new("INSERT INTO edge_lines (key, text, files, seen_at) ");
-                    qb.push_values(chunk, |mut row, (k, t, f)| {
-                        row.push_bind(k.to_string())
-                            .push_bind(t.to_string())
-                            .push_bind(i64::from(*f))
-                            .push_bind(now);
-                    });
-                    qb.push(" ON CONFLICT (key) DO UPDATE SET files = edge_lines.files + excluded.files, seen_at = excluded.seen_at");
-                    qb.build().execute(&mut *tx).await?;
-                }
-                sqlx::query("DELETE FROM edge_lines WHERE files = 1 AND verdict IS NULL AND seen_at < $1")
-                    .bind(now - 30 * 86_400)
-                    .execute(&mut *tx)
-                    .await?;
+                count_edges(&mut tx, seen, now).await?;
                 tx.commit().await?;
                 Ok(())
             }

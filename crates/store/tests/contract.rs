@@ -53,10 +53,13 @@ async fn suite(store: &dyn Store) {
         DuplicateKind::Contained,
     ));
     let committed = store
-        .commit(&[
-            material(1, vec![article("一", "正文", 1, Some(0xf0))]),
-            material(2, vec![second]),
-        ])
+        .commit(
+            &[
+                material(1, vec![article("一", "正文", 1, Some(0xf0))]),
+                material(2, vec![second]),
+            ],
+            &[],
+        )
         .await
         .unwrap();
     let (
@@ -78,7 +81,7 @@ async fn suite(store: &dyn Store) {
 
     // The same bytes again are not stored twice.
     let again = store
-        .commit(&[material(1, vec![article("一", "正文", 1, None)])])
+        .commit(&[material(1, vec![article("一", "正文", 1, None)])], &[])
         .await
         .unwrap();
     assert_eq!(again, vec![Committed::Existing { material_id: *m1 }]);
@@ -796,7 +799,7 @@ async fn postgres_announces_changes() {
     });
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     writer
-        .commit(&[material(9, vec![article("九", "正文九", 9, None)])])
+        .commit(&[material(9, vec![article("九", "正文九", 9, None)])], &[])
         .await
         .unwrap();
     let waited = woke.await.unwrap();

@@ -120,7 +120,7 @@ fn matching_close(open: char) -> Option<char> {
 const OPEN_REACH: usize = 120;
 
 /// Whether `text` stops inside brackets or quotes (`“…`, `（…`, `《…`) opened in its last
-/// [`OPEN_REACH`] characters.
+/// `OPEN_REACH` characters.
 pub fn stops_inside_brackets(text: &str) -> bool {
     // Only the last characters can hold such a bracket: a closing one among them whose opening
     // one stands earlier is ignored either way.

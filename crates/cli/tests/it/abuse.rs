@@ -3,7 +3,6 @@
 //! address and in parallel, drafts that would carry paid text past the download allowance,
 //! redirects off the site.
 
-
 use crate::common::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;

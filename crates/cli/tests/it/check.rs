@@ -1,7 +1,6 @@
 //! 查重 on real text: drafts made from the sample's articles, checked through the command line
 //! and the HTTP API against a library that holds the sample.
 
-
 use crate::common::{Library, Server, request, shared, start, text_of};
 use serde_json::{Value, json};
 use sucai_text::fold::fold_for_fingerprint;
