@@ -412,9 +412,7 @@ impl Boilerplate {
         // glued a template to.
         let mut cut: Vec<std::ops::Range<usize>> = Vec::new();
         let line_is_cut = |i: usize, at_head: bool| {
-            lines[i].len() <= MAX_EDGE_BYTES
-                && !is_blank(&lines[i])
-                && self.is_boilerplate(&unpaid(&lines[i]), at_head)
+            !is_blank(&lines[i]) && self.is_boilerplate(&unpaid(&lines[i]), at_head)
         };
         // The head: furniture, the title, more furniture (a page's `来源：` line under its
         // headline); the first paragraph that is neither ends it.

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 use sucai_formats::{Format, Limits};
-use sucai_store::{Committed, ImportFile, ImportRecord, ImportStatus, NewMaterial, Store};
+use sucai_store::{
+    Committed, EdgeLine, ImportFile, ImportRecord, ImportStatus, NewMaterial, Store,
+};
 
 #[derive(Debug, Clone, Copy)]
 pub struct ImportOptions {
@@ -153,20 +155,53 @@ struct Batch {
     edges: Vec<Edges>,
 }
 
-/// The boilerplate rules for a batch: what the library has learned of its files' edge
-/// paragraphs, with the batch's own repetitions counted in.
-fn learn_boilerplate(
-    edges: &[Option<Edges>],
-    store: &dyn Store,
-    runtime: &tokio::runtime::Handle,
-) -> Result<Boilerplate, IngestError> {
-    let counts: HashMap<String, u32> = count_documents(edges.iter().flatten())
-        .into_iter()
-        .map(|(k, (_, n))| (k, n))
-        .collect();
-    let keys: Vec<String> = counts.keys().cloned().collect();
-    let stored = runtime.block_on(store.edge_lines(&keys))?;
-    Ok(Boilerplate::from_counts(&stored, &counts))
+/// What an import learns boilerplate from: the library's counts of edge paragraphs as they
+/// stood before the import (read the first time a batch holds each), and the files of this
+/// import's earlier batches that hold each. A batch's rules then follow from the files before
+/// it, not from how far committing them had got when it was prepared.
+#[derive(Default)]
+struct Learning {
+    before: HashMap<String, Option<EdgeLine>>,
+    earlier: HashMap<String, u32>,
+}
+
+impl Learning {
+    /// The boilerplate rules for a batch whose files offer these edges; counts them in.
+    fn rules(
+        &mut self,
+        edges: &[Option<Edges>],
+        store: &dyn Store,
+        runtime: &tokio::runtime::Handle,
+    ) -> Result<Boilerplate, IngestError> {
+        let batch: HashMap<String, u32> = count_documents(edges.iter().flatten())
+            .into_iter()
+            .map(|(k, (_, n))| (k, n))
+            .collect();
+        // No earlier batch held a key seen for the first time: its stored count is the
+        // library's from before the import, however many batches have been committed.
+        let unseen: Vec<String> = batch
+            .keys()
+            .filter(|k| !self.before.contains_key(*k))
+            .cloned()
+            .collect();
+        let mut stored = runtime.block_on(store.edge_lines(&unseen))?;
+        for k in unseen {
+            let line = stored.remove(&k);
+            self.before.insert(k, line);
+        }
+        let known: HashMap<String, EdgeLine> = batch
+            .keys()
+            .filter_map(|k| Some((k.clone(), self.before.get(k)?.clone()?)))
+            .collect();
+        let mut counts = batch;
+        for (k, n) in &mut counts {
+            let earlier = self.earlier.entry(k.clone()).or_default();
+            let in_this_batch = *n;
+            *n += *earlier;
+            *earlier += in_this_batch;
+        }
+        Ok(Boilerplate::from_counts(&known, &counts))
+    }
 }
 
 fn read_source(
@@ -212,6 +247,7 @@ fn prepare_batch(
     files: &[Found],
     options: &ImportOptions,
     tag_words: &TagWords,
+    learning: &mut Learning,
     store: &dyn Store,
     runtime: &tokio::runtime::Handle,
 ) -> Result<Batch, IngestError> {
@@ -240,7 +276,7 @@ fn prepare_batch(
         .map(|r| r.as_ref().ok().map(Read::edges))
         .collect();
     let rules = Rules {
-        boilerplate: learn_boilerplate(&edges, store, runtime)?,
+        boilerplate: learning.rules(&edges, store, runtime)?,
         tag_words: tag_words.clone(),
     };
     let prepared: Vec<Result<Prepared, Outcome>> = read
@@ -461,11 +497,13 @@ pub async fn import_paths(
     let producer_store = store.clone();
     let runtime = tokio::runtime::Handle::current();
     let producer = tokio::task::spawn_blocking(move || {
+        let mut learning = Learning::default();
         for files in batches(found, &options) {
             let batch = prepare_batch(
                 &files,
                 &options,
                 &tag_words,
+                &mut learning,
                 producer_store.as_ref(),
                 &runtime,
             );
