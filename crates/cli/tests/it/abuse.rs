@@ -430,6 +430,48 @@ fn an_untrusted_client_cannot_choose_its_address() {
 }
 
 #[test]
+fn slow_requests_stall_nobody_else() {
+    let lib = sample_library();
+    // One async worker: work done on it (argon2 takes tens of milliseconds a check) would
+    // hold every other request until it ends.
+    let server = start_with_env(
+        &lib,
+        &["--trusted-proxy", "127.0.0.1"],
+        &[("TOKIO_WORKER_THREADS", "1")],
+    );
+    let started = std::time::Instant::now();
+    let (logins, health) = std::thread::scope(|s| {
+        // Unknown names from addresses of their own: each still costs a full password check.
+        let logins: Vec<_> = (0..8)
+            .map(|i| {
+                let server = &server;
+                s.spawn(move || {
+                    let from = format!("203.0.113.{i}");
+                    let (status, _) = log_in_from(server, &format!("nobody{i}"), "a guess", &from);
+                    (status, started.elapsed())
+                })
+            })
+            .collect();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let (status, _, body) = request(&server, "GET", "/healthz", &[], None);
+        assert_eq!((status, body.as_str()), (200, "ok"));
+        let health = started.elapsed();
+        let logins: Vec<_> = logins.into_iter().map(|h| h.join().unwrap()).collect();
+        (logins, health)
+    });
+    assert!(
+        logins.iter().all(|(status, _)| *status == 401),
+        "{logins:?}"
+    );
+    let first_login = logins.iter().map(|(_, at)| *at).min().unwrap();
+    assert!(
+        health < first_login,
+        "the health check waited for the password checks: answered at {health:?}, \
+         the first login at {first_login:?}"
+    );
+}
+
+#[test]
 fn forms_never_send_a_reader_off_the_site() {
     let lib = sample_library();
     add_user(&lib, "alice", None);
