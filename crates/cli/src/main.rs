@@ -18,6 +18,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use sucai_index::{SearchIndex, Sort};
+
+// Import, indexing and search allocate many small strings on several threads at once, where
+// mimalloc's per-thread heaps beat the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use sucai_ingest::{ImportEvent, ImportOptions, boilerplate};
 use sucai_services::entitlement::Caller;
 use sucai_services::reading::ArticleView;
