@@ -466,12 +466,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             limit,
         } => {
             let store = open_store(&cli.data, cli.database.as_deref()).await?;
-            let titles: Vec<(i64, String)> = store
-                .articles(Page::default())
-                .await?
-                .into_iter()
-                .map(|a| (a.id, a.title))
-                .collect();
+            let titles = store.titles().await?;
             emit(&output::suggestions(
                 &suggest::suggest(&titles, &prefix, limit),
                 json,

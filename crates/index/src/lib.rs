@@ -99,6 +99,9 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// Held through a whole [`SearchIndex::sync`]: this process's syncs take turns, so one
+    /// that starts while another runs waits and then applies what changed meanwhile.
+    writing: tokio::sync::Mutex<()>,
 }
 
 /// Changes read from the store per round while catching up.
@@ -140,6 +143,7 @@ impl SearchIndex {
             index,
             reader,
             fields,
+            writing: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -150,8 +154,16 @@ impl SearchIndex {
     }
 
     /// Applies the store's changes since the index last looked; returns how many articles it
-    /// (re)indexed.
+    /// (re)indexed. When it returns, every change made before it was called is searchable,
+    /// unless another process holds the index's writer (an import from the command line, or a
+    /// server sharing the data folder): then it returns 0 and that process, or the next sync,
+    /// applies them.
     pub async fn sync(&self, store: &dyn Store) -> Result<usize> {
+        let _turn = self.writing.lock().await;
+        self.apply_changes(store).await
+    }
+
+    async fn apply_changes(&self, store: &dyn Store) -> Result<usize> {
         // Another process (an import, another server) may have committed since we looked.
         self.reader.reload()?;
         let mut seq = self.applied_seq()?;
@@ -198,13 +210,14 @@ impl SearchIndex {
 
     /// Drops everything and indexes the store again from its first change.
     pub async fn rebuild(&self, store: &dyn Store) -> Result<usize> {
+        let _turn = self.writing.lock().await;
         let mut w: tantivy::IndexWriter = self.index.writer_with_num_threads(2, WRITER_MEMORY)?;
         w.delete_all_documents()?;
         let mut commit = w.prepare_commit()?;
         commit.set_payload("0");
         commit.commit()?;
         drop(w);
-        self.sync(store).await
+        self.apply_changes(store).await
     }
 
     /// Runs a parsed query over all text; `limit: None` returns every hit.

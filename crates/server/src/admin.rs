@@ -142,8 +142,7 @@ async fn edit(
         .edit_article(id, &edit)
         .await?
         .ok_or(ApiError::NoArticle(id))?;
-    let (index, store) = (state.index.clone(), state.store.clone());
-    offload(&state, async move { index.sync(store.as_ref()).await }).await?;
+    state.reindex().await?;
     Ok(Json(json!(article)))
 }
 

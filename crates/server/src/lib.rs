@@ -31,7 +31,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use sucai_index::SearchIndex;
 use sucai_services::limits::PaidHints;
-use sucai_store::{Page, Store};
+use sucai_store::Store;
 use tokio::sync::Semaphore;
 
 /// What every handler shares.
@@ -91,14 +91,15 @@ impl AppState {
         AppState { public_url, ..self }
     }
 
+    /// Brings the index up to date with the store now (after an edit or an upload), off the
+    /// async workers; this process's syncs take turns (see `SearchIndex::sync`).
+    pub async fn reindex(&self) -> Result<usize, ApiError> {
+        let (index, store) = (self.index.clone(), self.store.clone());
+        Ok(offload(self, async move { index.sync(store.as_ref()).await }).await?)
+    }
+
     async fn refresh_titles(&self) -> Result<(), ApiError> {
-        let titles = self
-            .store
-            .articles(Page::default())
-            .await?
-            .into_iter()
-            .map(|a| (a.id, a.title))
-            .collect();
+        let titles = self.store.titles().await?;
         *self.titles.write().unwrap_or_else(|e| e.into_inner()) = titles;
         Ok(())
     }
@@ -130,10 +131,7 @@ impl AppState {
                     tracing::warn!(error = %e, "cannot sweep expired counters");
                 }
             }
-            // Index commits are CPU work: off the async workers.
-            let (index, store) = (self.index.clone(), self.store.clone());
-            let synced = offload(&self, async move { index.sync(store.as_ref()).await }).await;
-            if let Err(e) = synced {
+            if let Err(e) = self.reindex().await {
                 tracing::warn!(error = %e, "index follower");
                 continue;
             }

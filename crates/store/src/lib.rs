@@ -92,6 +92,8 @@ pub trait Store: Send + Sync {
     /// `free_part_only`, each body is cut to its free part (see [`free_part`]).
     async fn article_texts(&self, ids: &[i64], free_part_only: bool) -> Result<Vec<ArticleText>>;
     async fn articles(&self, page: Page) -> Result<Vec<ArticleSummary>>;
+    /// Every article's id and title, by id: what 快速查找 completes (no body is read).
+    async fn titles(&self) -> Result<Vec<(i64, String)>>;
     /// Articles of materials imported at or after `since` (unix seconds), newest first,
     /// duplicates left out: "today's new materials".
     async fn new_articles(&self, since: i64, limit: i64) -> Result<Vec<ArticleSummary>>;

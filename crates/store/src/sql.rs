@@ -702,6 +702,12 @@ macro_rules! sql_store {
                 rows.iter().map(summary_from_row).collect()
             }
 
+            async fn titles(&self) -> Result<Vec<(i64, String)>> {
+                Ok(sqlx::query_as("SELECT id, title FROM articles ORDER BY id")
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
             async fn new_articles(&self, since: i64, limit: i64) -> Result<Vec<ArticleSummary>> {
                 let rows = sqlx::query(concat!(
                     "SELECT ",

@@ -117,6 +117,14 @@ async fn suite(store: &dyn Store) {
             .id,
         a2[0]
     );
+    let everything = store.articles(Page::default()).await.unwrap();
+    assert_eq!(
+        store.titles().await.unwrap(),
+        everything
+            .iter()
+            .map(|a| (a.id, a.title.clone()))
+            .collect::<Vec<_>>()
+    );
 
     // Today's new materials: newest first, without duplicates.
     let new: Vec<i64> = store

@@ -289,6 +289,6 @@ async fn edit(
         .edit_article(id, &form.edit()?)
         .await?
         .ok_or(WebError::NotFound)?;
-    state.index.sync(state.store.as_ref()).await?;
+    state.reindex().await?;
     Ok(Redirect::to(&format!("/articles/{id}")).into_response())
 }
