@@ -98,6 +98,33 @@ impl FromRequestParts<AppState> for Writer {
     }
 }
 
+/// An operator: the only callers the admin API answers. Writes carry a [`Writer`]'s CSRF
+/// check; everyone else is refused before the request's body is read.
+pub struct Operator;
+
+impl FromRequestParts<AppState> for Operator {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let auth = if parts.method.is_safe() {
+            Auth::from_request_parts(parts, state).await?
+        } else {
+            Writer::from_request_parts(parts, state).await?.0
+        };
+        require_admin(&auth.caller)?;
+        Ok(Operator)
+    }
+}
+
+/// Refuses anyone but an operator: a member is told so, an anonymous caller to log in.
+pub(crate) fn require_admin(caller: &Caller) -> Result<(), ApiError> {
+    match caller {
+        _ if caller.is_admin() => Ok(()),
+        Caller::User { .. } => Err(ApiError::NeedAdmin),
+        _ => Err(ApiError::NeedLogin),
+    }
+}
+
 /// The client's address, when the server knows it: the peer, or, when the peer is a trusted
 /// proxy (`sucai serve --trusted-proxy`), the last address in `X-Forwarded-For` that is not
 /// one of those proxies. An untrusted peer's header is ignored: anyone can write one.

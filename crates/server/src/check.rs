@@ -103,7 +103,7 @@ pub(crate) async fn check_commission_file(
     order: i64,
     file: i64,
 ) -> Result<(String, OverlapReport), ApiError> {
-    crate::admin::require_admin(caller)?;
+    crate::auth::require_admin(caller)?;
     let file = commissions::download(state.store.as_ref(), caller, order, file).await?;
     let text = overlap::draft_from_file(&file.name, &file.bytes)?;
     let report = check(state, caller, &Client::default(), text.clone(), None).await?;

@@ -472,7 +472,7 @@ async fn deliver_commission(
     form: Multipart,
 ) -> Result<Json<Commission>, ApiError> {
     // Only an operator's upload is read.
-    crate::admin::require_admin(&auth.caller)?;
+    crate::auth::require_admin(&auth.caller)?;
     let (_, file) = form_with_file(form).await?;
     let file = file.ok_or_else(|| ApiError::Invalid("上传的内容里没有文件。".into()))?;
     let order =

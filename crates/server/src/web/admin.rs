@@ -4,8 +4,8 @@
 
 use super::{WebError, check_csrf, render};
 use crate::AppState;
-use crate::admin::{MAX_UPLOAD, import_upload, receive, require_admin};
-use crate::auth::{Auth, unix_now};
+use crate::admin::{MAX_UPLOAD, import_upload, receive};
+use crate::auth::{Auth, require_admin, unix_now};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};

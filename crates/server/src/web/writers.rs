@@ -5,8 +5,7 @@
 
 use super::{CsrfForm, WebError, check_csrf, render};
 use crate::AppState;
-use crate::admin::require_admin;
-use crate::auth::{Auth, unix_now};
+use crate::auth::{Auth, require_admin, unix_now};
 use crate::downloads::file_response;
 use crate::writers::{DraftDownload, draft_file, form_with_file, order_form};
 use axum::Router;
