@@ -653,7 +653,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         } => {
             let site = public_url.as_deref().map(public).transpose()?;
             let store = open_store(&cli.data, cli.database.as_deref()).await?;
-            let date = date.unwrap_or_else(|| sucai_services::downloads::beijing_day(unix_now()));
+            let date = date.unwrap_or_else(|| sucai_services::clock::beijing_day(unix_now()));
             let mut summary = bundle::write(store.as_ref(), &date, &out).await?;
             if let Some(site) = &site {
                 summary.link(site);

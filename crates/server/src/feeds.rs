@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use sucai_services::downloads::beijing_midnight;
+use sucai_services::clock::beijing_midnight;
 use sucai_services::feed;
 
 pub fn routes() -> Router<AppState> {

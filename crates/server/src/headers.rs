@@ -9,7 +9,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::time::Duration;
-use sucai_services::downloads::{DownloadError, beijing_midnight};
+use sucai_services::clock::beijing_midnight;
+use sucai_services::downloads::DownloadError;
 
 /// Pages load scripts, styles and everything else from the site only; no inline script or
 /// style, no plugin, no framing, and forms post back to the site.

@@ -5,7 +5,6 @@
 //! The files are the operator's copies for members, so they carry the whole text and a
 //! watermark naming the day, not a member.
 
-use crate::downloads::beijing_day;
 use crate::entitlement::Reader;
 use crate::export::{self, ExportError, Format};
 use crate::reading::ArticleView;
@@ -81,33 +80,7 @@ pub const INDEX_FILE: &str = "index.txt";
 
 /// The unix time of the midnight (Beijing time) that starts `date` (`YYYY-MM-DD`).
 pub fn day_start(date: &str) -> Result<i64, BundleError> {
-    let bad = || BundleError::BadDate(date.to_string());
-    let mut parts = date.splitn(3, '-');
-    let mut number = |digits: usize| -> Result<i64, BundleError> {
-        let part = parts.next().ok_or_else(bad)?;
-        if part.len() != digits || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad());
-        }
-        part.parse().map_err(|_| bad())
-    };
-    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return Err(bad());
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    let start = days * 86_400 - 8 * 3600;
-    // 2026-02-30 comes back as another day: not a date.
-    if beijing_day(start) != date {
-        return Err(bad());
-    }
-    Ok(start)
+    crate::clock::day_start(date).ok_or_else(|| BundleError::BadDate(date.to_string()))
 }
 
 /// The articles of materials imported on the Beijing day starting at `start`, oldest first,

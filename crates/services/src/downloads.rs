@@ -1,6 +1,7 @@
 //! Downloads: members take articles home as files, within their tier's daily allowance. Each
 //! download is counted and recorded in one step and carries the member's id as a watermark.
 
+use crate::clock::beijing_day;
 use crate::entitlement::{Caller, Reader};
 use crate::export::{self, ExportError, Format};
 use crate::reading::ArticleView;
@@ -38,26 +39,6 @@ pub struct File {
     pub bytes: Vec<u8>,
     /// Downloads left today, for members.
     pub remaining: Option<u32>,
-}
-
-/// The calendar day in Beijing (UTC+8) of a unix time: the day allowances are counted by.
-pub fn beijing_day(unix: i64) -> String {
-    // Howard Hinnant's civil_from_days.
-    let z = (unix + 8 * 3600).div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-/// The unix time of the midnight (Beijing time) that starts the day of `unix`.
-pub fn beijing_midnight(unix: i64) -> i64 {
-    unix - (unix + 8 * 3600).rem_euclid(86_400)
 }
 
 /// How many downloads `caller` has left today: `None` for callers who may not download
@@ -210,28 +191,4 @@ pub async fn download(
         },
     };
     Ok(file)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn beijing_midnight_starts_the_beijing_day() {
-        // 2026-11-25 00:30 Beijing = 2026-11-24 16:30 UTC.
-        let t = 1_795_537_800;
-        assert_eq!(beijing_day(t), "2026-11-25");
-        let midnight = beijing_midnight(t);
-        assert_eq!(t - midnight, 30 * 60);
-        assert_eq!(beijing_day(midnight), "2026-11-25");
-        assert_eq!(beijing_day(midnight - 1), "2026-11-24");
-    }
-
-    #[test]
-    fn beijing_days() {
-        assert_eq!(beijing_day(0), "1970-01-01");
-        assert_eq!(beijing_day(1_764_086_400), "2025-11-26"); // 2025-11-25 16:00 UTC
-        assert_eq!(beijing_day(1_764_086_399), "2025-11-25");
-        assert_eq!(beijing_day(951_782_400), "2000-02-29"); // 2000-02-28 16:00 UTC
-    }
 }

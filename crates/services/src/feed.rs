@@ -2,6 +2,7 @@
 //! members' group bots. A feed is public, so every entry is cut to the free preview
 //! ([`Reader::FreePreview`]): title, metadata and the preview, never the paid part.
 
+use crate::clock::rfc3339;
 use crate::entitlement::Reader;
 use crate::reading::ArticleView;
 use sucai_index::{IndexError, SearchIndex, Sort};
@@ -179,18 +180,6 @@ fn encode_path(text: &str) -> String {
         }
     }
     out
-}
-
-/// A unix time as RFC 3339 in Beijing time (`2026-11-25T09:30:00+08:00`).
-pub fn rfc3339(unix: i64) -> String {
-    let seconds = (unix + 8 * 3600).rem_euclid(86_400);
-    format!(
-        "{}T{:02}:{:02}:{:02}+08:00",
-        crate::downloads::beijing_day(unix),
-        seconds / 3600,
-        seconds / 60 % 60,
-        seconds % 60
-    )
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod bundle;
+pub mod clock;
 pub mod downloads;
 pub mod entitlement;
 pub mod export;

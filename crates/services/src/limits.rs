@@ -11,7 +11,7 @@
 //! several characters at once (no `OR`, no exclusions), and once the budget is spent the
 //! answers are the same as if no paid text existed.
 
-use crate::downloads::beijing_midnight;
+use crate::clock::beijing_midnight;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;

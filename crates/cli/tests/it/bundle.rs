@@ -6,7 +6,7 @@ use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use sucai_services::downloads::beijing_day;
+use sucai_services::clock::beijing_day;
 
 /// The categories VIP covers (the `tiers` table); SVIP covers every category.
 const VIP: [&str; 6] = ["讲话", "研讨发言", "心得体会", "汇报", "总结", "方案"];

@@ -370,7 +370,7 @@ fn feed_links_come_from_the_public_url_not_the_request() {
     // The daily bundle's summary (the webhook's JSON) links each article under it too.
     let out = lib.dir.path().join("drive");
     let material = lib.json(&["material", &material.to_string(), "--json"]);
-    let day = sucai_services::downloads::beijing_day(material["imported_at"].as_i64().unwrap());
+    let day = sucai_services::clock::beijing_day(material["imported_at"].as_i64().unwrap());
     let summary = lib.json(&[
         "bundle",
         "--date",
@@ -618,7 +618,7 @@ fn every_answer_carries_the_security_and_caching_headers() {
     );
     assert_eq!(r.status, 429, "{}", r.text());
     let now = sucai_services::unix_now();
-    let next_day = now - (now + 8 * 3600).rem_euclid(86_400) + 86_400;
+    let next_day = sucai_services::clock::beijing_midnight(now) + 86_400;
     let wait: i64 = r
         .header("retry-after")
         .unwrap_or_else(|| panic!("no Retry-After: {}", r.head))

@@ -13,7 +13,7 @@ use axum::routing::{get, post};
 use minijinja::context;
 use serde::Deserialize;
 use sucai_ingest::boilerplate;
-use sucai_services::downloads::beijing_midnight;
+use sucai_services::clock::beijing_midnight;
 use sucai_services::entitlement::Caller;
 use sucai_services::members;
 use sucai_store::{ArticleEdit, EdgeVerdict, Page};

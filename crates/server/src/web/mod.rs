@@ -24,7 +24,7 @@ use axum::routing::get;
 use minijinja::Environment;
 use serde::Serialize;
 use std::sync::LazyLock;
-use sucai_services::downloads::beijing_day;
+use sucai_services::clock::{beijing_day, beijing_minute};
 use sucai_services::entitlement::Caller;
 
 pub fn routes() -> Router<AppState> {
@@ -109,24 +109,13 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_global("css_path", CSS_PATH.as_str());
     env.add_global("js_path", JS_PATH.as_str());
     env.add_filter("date", |unix: i64| beijing_day(unix));
-    env.add_filter("datetime", datetime);
+    env.add_filter("datetime", beijing_minute);
     env.add_filter("status", |s: String| {
         sucai_store::CommissionStatus::parse(&s)
             .map_or(s, |s| sucai_services::writers::status_name(s).to_string())
     });
     env
 });
-
-/// A unix time as Beijing date and time, to the minute.
-fn datetime(unix: i64) -> String {
-    let minutes = (unix + 8 * 3600).rem_euclid(86_400) / 60;
-    format!(
-        "{} {:02}:{:02}",
-        beijing_day(unix),
-        minutes / 60,
-        minutes % 60
-    )
-}
 
 /// Who is looking at a page, as the header shows them.
 #[derive(Serialize)]
@@ -186,10 +175,5 @@ mod tests {
             TEMPLATES.get_template(name).unwrap();
         }
         assert!(TEMPLATES.templates().count() >= 12);
-    }
-
-    #[test]
-    fn datetimes_are_beijing_time() {
-        assert_eq!(datetime(1_795_537_800), "2026-11-25 00:30");
     }
 }
