@@ -32,16 +32,10 @@ fn docx() -> String {
 
 /// `filename*` of Content-Disposition: UTF-8, percent-encoded (RFC 6266).
 fn attachment(name: &str) -> String {
-    let encoded: String = name
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    const ENCODED: &percent_encoding::AsciiSet =
+        &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_');
+    let encoded = utf8_percent_encode(name, ENCODED);
     let ext = name.rsplit_once('.').map_or("bin", |(_, e)| e);
     format!("attachment; filename=\"download.{ext}\"; filename*=UTF-8''{encoded}")
 }

@@ -169,17 +169,13 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Percent-encodes `text` for one segment or query value of a URL.
+/// Percent-encodes `text` for one segment or query value of a URL (all but RFC 3986's
+/// unreserved characters).
 fn encode_path(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+    const RESERVED: &percent_encoding::AsciiSet =
+        &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    utf8_percent_encode(text, RESERVED).to_string()
 }
 
 #[cfg(test)]
