@@ -22,11 +22,11 @@ async fn an_edit_made_during_another_sync_is_indexed_by_its_own() {
         .unwrap();
     let index = SearchIndex::open(&dir.path().join("index")).unwrap();
     let ids: Vec<i64> = store
-        .articles(Default::default())
+        .titles()
         .await
         .unwrap()
-        .iter()
-        .map(|a| a.id)
+        .into_iter()
+        .map(|(id, _)| id)
         .collect();
 
     for round in 0..30 {
