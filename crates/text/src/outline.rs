@@ -617,11 +617,13 @@ fn trim(chars: &[char]) -> &[char] {
     &chars[start..end]
 }
 
-fn is_space(c: char) -> bool {
+/// Whitespace, and the zero-width characters pasted text carries: never part of a phrase.
+pub(crate) fn is_space(c: char) -> bool {
     c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')
 }
 
-fn is_han(c: char) -> bool {
+/// A Chinese character of the common blocks (the unified ideographs and extension A).
+pub(crate) fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 

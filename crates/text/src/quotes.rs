@@ -20,6 +20,7 @@
 //! Like the rest of the crate, everything works on `char`s: no quote can split a character.
 
 use crate::lines::{is_closing, is_opening, is_sentence_end};
+use crate::outline::{is_han, is_space};
 use serde::{Deserialize, Serialize};
 
 /// What makes a sentence notable.
@@ -739,10 +740,6 @@ fn quoted(out: &mut Out) {
     }
 }
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}')
-}
-
 /// Quotation marks, brackets and spaces: not compared between clauses.
 fn is_mark(c: char) -> bool {
     is_closing(c) || is_opening(c) || is_space(c)
@@ -751,10 +748,6 @@ fn is_mark(c: char) -> bool {
 /// A Chinese character or the mask `D` (党): what a shared pattern is made of.
 fn is_word_char(c: char) -> bool {
     is_han(c) || c == 'D'
-}
-
-fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 #[cfg(test)]
