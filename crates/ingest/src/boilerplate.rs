@@ -404,6 +404,7 @@ impl Boilerplate {
     /// publisher's branded advertising from anywhere; returns what was cut, in order. A paid
     /// marker on a cut line stays.
     pub fn strip(&self, lines: &mut [String], blocks: &[std::ops::Range<usize>]) -> Vec<String> {
+        // A long paragraph is refused before its lines are joined into one string.
         let is_cut = |range: &std::ops::Range<usize>, at_head: bool| {
             let bytes: usize = lines[range.clone()].iter().map(String::len).sum();
             bytes <= MAX_EDGE_BYTES && self.is_boilerplate(&block_text(lines, range), at_head)
@@ -426,12 +427,12 @@ impl Boilerplate {
                 head += 1;
                 continue;
             }
-            // A paragraph of one line was judged whole just now.
-            let peeled = if b.len() == 1 {
-                0
-            } else {
-                b.clone().take_while(|&i| line_is_cut(i, true)).count()
-            };
+            // A paragraph of one line was judged whole just now: nothing to peel.
+            let peelable = b.len() > 1;
+            let peeled = b
+                .clone()
+                .take_while(|&i| peelable && line_is_cut(i, true))
+                .count();
             if peeled > 0 {
                 cut.push(b.start..b.start + peeled);
                 peeled_to = b.start + peeled;
@@ -449,14 +450,11 @@ impl Boilerplate {
                 tail += 1;
                 continue;
             }
-            let peeled = if b.len() == 1 {
-                0
-            } else {
-                (b.start.max(peeled_to)..b.end)
-                    .rev()
-                    .take_while(|&i| line_is_cut(i, false))
-                    .count()
-            };
+            let peelable = b.len() > 1;
+            let peeled = (b.start.max(peeled_to)..b.end)
+                .rev()
+                .take_while(|&i| peelable && line_is_cut(i, false))
+                .count();
             if peeled > 0 {
                 cut.push(b.end - peeled..b.end);
             }

@@ -77,29 +77,29 @@ macro_rules! sql_store {
             seen: &[(String, String, u32)],
             now: i64,
         ) -> Result<()> {
-                // One statement per distinct key: a VALUES list may not name a key twice in
-                // an upsert.
-                let mut merged: HashMap<&str, (&str, u32)> = HashMap::new();
-                for (key, text, files) in seen {
-                    merged.entry(key).or_insert((text, 0)).1 += files;
-                }
-                let rows: Vec<(&str, &str, u32)> =
-                    merged.into_iter().map(|(k, (t, f))| (k, t, f)).collect();
-                for chunk in chunks(&rows, 4) {
-                    let mut qb = QueryBuilder::<$Db>::new("INSERT INTO edge_lines (key, text, files, seen_at) ");
-                    qb.push_values(chunk, |mut row, (k, t, f)| {
-                        row.push_bind(k.to_string())
-                            .push_bind(t.to_string())
-                            .push_bind(i64::from(*f))
-                            .push_bind(now);
-                    });
-                    qb.push(" ON CONFLICT (key) DO UPDATE SET files = edge_lines.files + excluded.files, seen_at = excluded.seen_at");
-                    qb.build().execute(&mut **tx).await?;
-                }
-                sqlx::query("DELETE FROM edge_lines WHERE files = 1 AND verdict IS NULL AND seen_at < $1")
-                    .bind(now - 30 * 86_400)
-                    .execute(&mut **tx)
-                    .await?;
+            // One statement per distinct key: a VALUES list may not name a key twice in
+            // an upsert.
+            let mut merged: HashMap<&str, (&str, u32)> = HashMap::new();
+            for (key, text, files) in seen {
+                merged.entry(key).or_insert((text, 0)).1 += files;
+            }
+            let rows: Vec<(&str, &str, u32)> =
+                merged.into_iter().map(|(k, (t, f))| (k, t, f)).collect();
+            for chunk in chunks(&rows, 4) {
+                let mut qb = QueryBuilder::<$Db>::new("INSERT INTO edge_lines (key, text, files, seen_at) ");
+                qb.push_values(chunk, |mut row, (k, t, f)| {
+                    row.push_bind(k.to_string())
+                        .push_bind(t.to_string())
+                        .push_bind(i64::from(*f))
+                        .push_bind(now);
+                });
+                qb.push(" ON CONFLICT (key) DO UPDATE SET files = edge_lines.files + excluded.files, seen_at = excluded.seen_at");
+                qb.build().execute(&mut **tx).await?;
+            }
+            sqlx::query("DELETE FROM edge_lines WHERE files = 1 AND verdict IS NULL AND seen_at < $1")
+                .bind(now - 30 * 86_400)
+                .execute(&mut **tx)
+                .await?;
             Ok(())
         }
 
